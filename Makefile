@@ -1,0 +1,74 @@
+# OpenKP — `make demo` serves the application, `make test` runs the whole suite.
+# Both install what they need on a fresh Debian machine (run as root for the apt step).
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+# chromium for browser tests; fonts with Czech glyphs and Pango/HarfBuzz for WeasyPrint PDFs;
+# gettext for translations; poppler-utils (pdftotext/pdftoppm) to check generated PDFs.
+APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 gettext poppler-utils
+SQLITE_ENV := env -u DATABASE_URL
+PYTEST := $(PY) -m pytest -p no:warnings
+
+.PHONY: demo test install apt python frontend static messages migrate serve test-sqlite test-postgres test-e2e lint clean
+
+demo: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py demo_data
+	@echo
+	@echo "OpenKP běží na http://127.0.0.1:8000/ (ukončení Ctrl-C)"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install static
+	$(MAKE) test-sqlite
+	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) test-postgres; else echo "DATABASE_URL není nastaveno: testy na PostgreSQL přeskočeny."; fi
+	$(MAKE) test-e2e
+
+test-sqlite:
+	$(SQLITE_ENV) $(PYTEST) openkp -n 2 -q
+
+test-postgres:
+	$(PYTEST) openkp -n 2 -q --create-db
+
+test-e2e:
+	$(SQLITE_ENV) $(PYTEST) tests/e2e -q
+
+install: apt python frontend messages
+
+apt:
+	@missing=""; for package in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Instaluji balíčky Debianu:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+python: $(VENV)/.installed
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check uv==0.9.30
+	$(UV) pip sync -q --python $(PY) requirements/base.txt requirements/dev.txt
+	touch $@
+
+frontend: frontend/dist/.built
+
+frontend/dist/.built: frontend/package.json frontend/package-lock.json frontend/build.mjs
+	npm ci --prefix frontend --no-audit --no-fund --loglevel=error
+	node frontend/build.mjs
+	touch $@
+
+messages: python
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+static: install
+	$(PY) manage.py collectstatic --noinput -v0
+
+lint: python
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist var/static

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from openkp.core import views as core_views
+
+admin.site.site_header = "OpenKP – správa"
+admin.site.site_title = "OpenKP"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("openkp.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("openkp.accounts.urls")),
+    path("", include("openkp.core.urls")),
+]
+
+handler403 = "openkp.core.views.error_403"
+handler404 = "openkp.core.views.error_404"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

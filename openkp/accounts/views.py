@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+
+from openkp.core.access import area_permission_required
+
+from . import selectors, services
+from .forms import AcceptInvitationForm, InvitationForm, LoginForm
+from .models import Invitation, User
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # Straight to the dashboard of the person's only area, which is where they work.
+        areas = {membership.area for membership in self.request.user.memberships.select_related("area")}
+        if len(areas) == 1:
+            return reverse("core:dashboard", kwargs={"area_slug": areas.pop().slug})
+        return super().get_default_redirect_url()
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@area_permission_required("accounts.view_people")
+def people(request):
+    area = request.area
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("accounts.invite_person", area):
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            try:
+                invitation = services.invitation_create(
+                    area=area, invited_by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Pozvánka pro %(email)s byla odeslána.") % {"email": invitation.email})
+                return redirect("accounts:people", area_slug=area.slug)
+    return render(request, "accounts/people.html", {
+        "page_obj": Paginator(selectors.area_people(area=area), 50).get_page(request.GET.get("strana")),
+        "invitations": Invitation.objects.for_area(area).filter(accepted_at=None).select_related("organisation"),
+        "form": form,
+        "breadcrumbs": [
+            (area.name, area.get_absolute_url()),
+            (_("Správa"), reverse("core:dashboard", kwargs={"area_slug": area.slug})),
+            (_("Lidé a role"), None),
+        ],
+    })
+
+
+def invitation_accept(request, token):
+    invitation = Invitation.objects.by_token(token).select_related("area").first()
+    if invitation is None or not invitation.is_usable:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    dashboard = reverse("core:dashboard", kwargs={"area_slug": invitation.area.slug})
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            services.invitation_accept(invitation=invitation, user=request.user)
+            messages.success(request, _("Vítejte v území %(area)s.") % {"area": invitation.area.name})
+            return redirect(dashboard)
+        return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
+    existing = User.objects.filter(email__iexact=invitation.email).exists()
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and not existing and form.is_valid():
+        user = form.save()
+        services.invitation_accept(invitation=invitation, user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Účet je založen. Vítejte v území %(area)s.") % {"area": invitation.area.name})
+        return redirect(dashboard)
+    return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form, "existing": existing})

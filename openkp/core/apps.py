@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "openkp.core"
+    label = "core"
+    verbose_name = _("Základ")
+
+    def ready(self):
+        # Jobs are registered in each app's tasks.py; load them so inline runs find them too.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("tasks")

@@ -1,0 +1,110 @@
+"""Document rendering shared by all modules: DOCX (python-docx) and PDF (WeasyPrint from HTML).
+
+Both carry the area's letterhead and pass every text through Czech typography, so a plan, the
+minutes or an attendance list look alike whichever format a coordinator picks.
+"""
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from .typography import czech_typography, format_date
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
+BRAND_BLUE = RGBColor(0x2E, 0x5F, 0x9E)
+
+
+def letterhead_lines(area):
+    """Lines of the letterhead: the office (or the area), its address, then the area when different."""
+    if area is None:
+        return ["OpenKP"]
+    lines = [area.office_name or area.name]
+    if area.office_address:
+        lines.append(area.office_address)
+    if area.office_name and area.office_name != area.name:
+        lines.append(area.name)
+    return lines
+
+
+class DocxDocument:
+    """A Word document with the area's letterhead in the page header and Czech typography."""
+
+    def __init__(self, *, title, area=None, subtitle=""):
+        self.document = Document()
+        self._set_base_style()
+        header = self.document.sections[0].header.paragraphs[0]
+        header.text = czech_typography(" · ".join(letterhead_lines(area)))
+        header.runs[0].font.size = Pt(8)
+        header.runs[0].font.color.rgb = BRAND_BLUE
+        self.document.core_properties.title = title
+        self.document.core_properties.language = "cs-CZ"
+        self.heading(title, level=0)
+        if subtitle:
+            self.paragraph(subtitle)
+
+    def _set_base_style(self):
+        style = self.document.styles["Normal"]
+        style.font.name = "Calibri"
+        style.font.size = Pt(11)
+        language = style.element.get_or_add_rPr().find(qn("w:lang"))
+        if language is None:
+            language = style.element.get_or_add_rPr().makeelement(qn("w:lang"), {})
+            style.element.get_or_add_rPr().append(language)
+        language.set(qn("w:val"), "cs-CZ")
+
+    def heading(self, text, level=1):
+        return self.document.add_heading(czech_typography(text), level=level)
+
+    def paragraph(self, text, *, bold=False):
+        paragraph = self.document.add_paragraph()
+        run = paragraph.add_run(czech_typography(text))
+        run.bold = bold
+        return paragraph
+
+    def bullet(self, text):
+        return self.document.add_paragraph(czech_typography(text), style="List Bullet")
+
+    def table(self, headers, rows, *, numeric_columns=()):
+        """A table with a bold header row; numeric columns are right-aligned."""
+        table = self.document.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(table.rows[0].cells, headers):
+            cell.text = ""
+            cell.paragraphs[0].add_run(czech_typography(str(text))).bold = True
+        for row in rows:
+            cells = table.add_row().cells
+            for index, (cell, value) in enumerate(zip(cells, row)):
+                cell.text = czech_typography("" if value is None else str(value))
+                if index in numeric_columns:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        return table
+
+    def footer_note(self, text):
+        footer = self.document.sections[0].footer.paragraphs[0]
+        footer.text = czech_typography(text)
+
+    def to_bytes(self):
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+def render_pdf(template_name, context, *, area=None):
+    """PDF bytes from a template extending ``documents/base_pdf.html``."""
+    from weasyprint import HTML  # heavy import, only when a PDF is made
+
+    html = render_to_string(template_name, {
+        **context,
+        "area": area,
+        "letterhead": letterhead_lines(area),
+        "generated_on": format_date(timezone.localdate()),
+    })
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,101 @@
+"""Background jobs: inline when REDIS_URL is unset, on Celery + Redis when it is set.
+
+A job is a function registered with ``@job("name")`` in an app's ``tasks.py``. It runs in one
+transaction, so a failure leaves no partial data. Progress goes to the cache (shared through
+Redis when configured), because the job's own writes are invisible to others until it commits.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Job
+
+logger = logging.getLogger(__name__)
+_registry = {}
+
+
+class JobError(Exception):
+    """Raised by a job to stop with a message for the user (in Czech); nothing is saved."""
+
+
+def job(name):
+    """Register a function ``func(*, job, progress, **params) -> dict`` as a background job."""
+
+    def register(func):
+        _registry[name] = func
+        return func
+
+    return register
+
+
+def _progress_key(job_id):
+    return f"openkp:job:{job_id}"
+
+
+class Progress:
+    def __init__(self, job_id):
+        self.job_id = job_id
+
+    def __call__(self, percent, message=""):
+        cache.set(_progress_key(self.job_id), {"percent": max(0, min(99, int(percent))), "message": message}, 3600)
+
+
+def enqueue(name, *, area=None, user=None, title="", **params):
+    """Create a Job and run it: now (inline) or on a Celery worker once the caller's transaction commits."""
+    if name not in _registry:
+        raise KeyError(f"Unknown job {name!r}")
+    created = Job.objects.create(name=name, title=title, area=area, created_by=user, params=params)
+    if settings.REDIS_URL:
+        from .tasks import run_job_task
+
+        transaction.on_commit(lambda: run_job_task.delay(str(created.pk)))
+    else:
+        run_job(created.pk)
+        created.refresh_from_db()
+    return created
+
+
+def run_job(job_id):
+    """Run one job to its end and record the outcome; never raises."""
+    current = Job.objects.get(pk=job_id)
+    Job.objects.filter(pk=job_id).update(status=Job.Status.RUNNING)
+    func = _registry[current.name]
+    try:
+        with transaction.atomic():
+            result = func(job=current, progress=Progress(job_id), **current.params) or {}
+    except JobError as error:
+        _finish(job_id, Job.Status.FAILED, str(error), {})
+    except Exception:
+        logger.exception("Job %s (%s) failed", job_id, current.name)
+        _finish(
+            job_id,
+            Job.Status.FAILED,
+            _("Úloha selhala kvůli chybě aplikace. Nic nebylo uloženo; zkuste to prosím znovu, nebo kontaktujte správce."),
+            {},
+        )
+    else:
+        _finish(job_id, Job.Status.SUCCESS, result.pop("message", _("Hotovo.")), result)
+    cache.delete(_progress_key(job_id))
+
+
+def _finish(job_id, status, message, result):
+    Job.objects.filter(pk=job_id).update(
+        status=status,
+        message=message[:500],
+        result=result,
+        percent=100 if status == Job.Status.SUCCESS else 0,
+        finished_at=timezone.now(),
+    )
+
+
+def job_state(job):
+    """Status, percent and message of a job, with live progress of a running one."""
+    state = {"status": job.status, "percent": job.percent, "message": job.message}
+    if not job.is_finished:
+        state.update(cache.get(_progress_key(job.pk)) or {})
+    return state

@@ -1,0 +1,38 @@
+from django import template
+
+from .. import typography
+
+register = template.Library()
+
+
+@register.filter
+def typo(value):
+    """Czech typography (non-breaking spaces); the result is still auto-escaped."""
+    return typography.czech_typography(value)
+
+
+@register.filter
+def number_cs(value, decimals=0):
+    return typography.format_number(value, int(decimals))
+
+
+@register.filter
+def money_cs(value, decimals=0):
+    return typography.format_money(value, int(decimals))
+
+
+@register.filter
+def percent_cs(value, decimals=0):
+    return typography.format_percent(value, int(decimals))
+
+
+@register.filter
+def date_cs(value):
+    return typography.format_date(value)
+
+
+@register.simple_tag(takes_context=True)
+def area_perm(context, perm):
+    """``{% area_perm "core.view_history" as can_view %}``: permission on the current area."""
+    request = context["request"]
+    return request.user.has_perm(perm, getattr(request, "area", None))

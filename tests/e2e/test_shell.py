@@ -1,0 +1,76 @@
+import re
+
+import pytest
+
+from .conftest import run_axe
+
+
+def focused_text(page):
+    return page.evaluate("() => (document.activeElement.innerText || document.activeElement.value || document.activeElement.name || '').trim()")
+
+
+def tab_to(page, pattern, *, limit=60):
+    """Press Tab until the focused element's text matches ``pattern``; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if re.search(pattern, focused_text(page)):
+            return
+    raise AssertionError(f"Tab never reached an element matching {pattern!r}")
+
+
+def test_keyboard_only_from_home_to_dashboard(page, demo_site):
+    page.goto(demo_site + "/")
+    page.keyboard.press("Tab")
+    assert focused_text(page) == "Přeskočit na obsah"
+
+    tab_to(page, r"^Statutární město Ostrava$")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/ostrava/$"))
+    assert page.locator("h1").inner_text() == "Statutární město Ostrava"
+
+    tab_to(page, r"^Přihlásit se$")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/ucet/prihlaseni/"))
+
+    tab_to(page, r"^username$")
+    page.keyboard.type("koordinator")
+    page.keyboard.press("Tab")
+    page.keyboard.type("demo")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/ostrava/sprava/$"))
+    assert "Správa území Statutární město Ostrava" in page.locator("h1").inner_text()
+
+
+def test_skip_link_moves_focus_to_main(page, demo_site):
+    page.goto(demo_site + "/ostrava/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "obsah"
+
+
+@pytest.mark.parametrize("path", ["/", "/ostrava/", "/ucet/prihlaseni/", "/ostrava/sluzby/", "/neexistuje/"])
+def test_axe_finds_no_wcag_violations(axe_page, demo_site, path):
+    axe_page.goto(demo_site + path)
+    assert run_axe(axe_page) == []
+
+
+def test_axe_on_dashboard_after_log_in(axe_page, demo_site):
+    axe_page.goto(demo_site + "/ucet/prihlaseni/")
+    axe_page.fill("#id_username", "koordinator")
+    axe_page.fill("#id_password", "demo")
+    axe_page.click("main button[type=submit]")
+    axe_page.wait_for_url(re.compile(r"/ostrava/sprava/$"))
+    assert run_axe(axe_page) == []
+
+
+def test_language_switch_to_english_and_back(page, demo_site):
+    page.goto(demo_site + "/ostrava/")
+    page.select_option("select[name=language]", "en")
+    page.locator("form[action='/i18n/setlang/'] button").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Skip to content").count() == 1
+    page.select_option("select[name=language]", "cs")
+    page.locator("form[action='/i18n/setlang/'] button").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "cs"
