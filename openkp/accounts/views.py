@@ -8,6 +8,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from openkp.core.access import area_permission_required
+from openkp.core.breadcrumbs import staff_breadcrumbs
 
 from . import selectors, services
 from .forms import AcceptInvitationForm, InvitationForm, LoginForm
@@ -60,11 +61,7 @@ def people(request):
         "page_obj": Paginator(selectors.area_people(area=area), 50).get_page(request.GET.get("strana")),
         "invitations": Invitation.objects.for_area(area).filter(accepted_at=None).select_related("organisation"),
         "form": form,
-        "breadcrumbs": [
-            (area.name, area.get_absolute_url()),
-            (_("Správa"), reverse("core:dashboard", kwargs={"area_slug": area.slug})),
-            (_("Lidé a role"), None),
-        ],
+        "breadcrumbs": staff_breadcrumbs(area, (_("Lidé a role"), None)),
     })
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation
-from .municipalities import MunicipalityImportError, _read_rows, decode_csv
+from .municipalities import MunicipalityImportError, decode_csv, read_rows
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -21,7 +21,7 @@ class MunicipalityImportForm(forms.Form):
             raise forms.ValidationError(_("Nahrajte soubor CSV (přípona .csv), ne „%(name)s“.") % {"name": upload.name})
         text = decode_csv(upload.read())
         try:
-            next(iter(_read_rows(text)), None)
+            next(iter(read_rows(text)), None)
         except MunicipalityImportError as error:
             raise forms.ValidationError(error.errors) from None
         self.cleaned_data["csv_text"] = text

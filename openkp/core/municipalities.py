@@ -69,7 +69,7 @@ def decode_csv(data):
         return data.decode("cp1250")
 
 
-def _read_rows(text):
+def read_rows(text):
     text = decode_csv(text)
     if not text.strip():
         raise MunicipalityImportError([_("Soubor je prázdný.")])
@@ -98,7 +98,7 @@ def _read_rows(text):
 
 def import_municipalities(data, *, progress=None):
     """Create or update municipalities and their parts from CSV text or bytes; all or nothing."""
-    rows = list(_read_rows(data))
+    rows = list(read_rows(data))
     errors = []
     for line_number, row in rows:
         kind = row.get("kind") or "obec"

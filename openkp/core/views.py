@@ -10,12 +10,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import documents, history, jobs
 from .access import area_permission_required, get_for_area_or_404
+from .breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 from .forms import MunicipalityImportForm, OrganisationForm
 from .models import Area, Job, Organisation
 
@@ -82,7 +83,7 @@ def section(request, name):
     return render(request, "core/section.html", {
         "title": title,
         "description": description,
-        "breadcrumbs": [(request.area.name, reverse("core:area_home", kwargs={"area_slug": request.area.slug})), (title, None)],
+        "breadcrumbs": area_breadcrumbs(request.area, (title, None)),
     })
 
 
@@ -116,7 +117,7 @@ def dashboard(request):
     return render(request, "core/dashboard.html", {
         "figures": area_dashboard_figures(area=area),
         "recent_jobs": Job.objects.for_area(area).select_related("created_by")[:5],
-        "breadcrumbs": [(area.name, area.get_absolute_url()), (_("Správa"), None)],
+        "breadcrumbs": area_breadcrumbs(area, (_("Správa"), None)),
     })
 
 
@@ -130,11 +131,7 @@ def object_history(request, model, pk):
     return render(request, "core/history.html", {
         "object": instance,
         "changes": history.changes(instance),
-        "breadcrumbs": [
-            (area.name, area.get_absolute_url()),
-            (_("Správa"), reverse("core:dashboard", kwargs={"area_slug": area.slug})),
-            (_("Historie změn"), None),
-        ],
+        "breadcrumbs": staff_breadcrumbs(area, (_("Historie změn"), None)),
     })
 
 
@@ -142,11 +139,11 @@ def object_history(request, model, pk):
 def job_status(request, job_id):
     job = get_for_area_or_404(Job, request.area, pk=job_id)
     template = "core/includes/job_progress.html" if request.htmx else "core/job.html"
-    return render(request, template, {"job": job, "state": jobs.job_state(job), "breadcrumbs": [
-        (request.area.name, request.area.get_absolute_url()),
-        (_("Správa"), reverse("core:dashboard", kwargs={"area_slug": request.area.slug})),
-        (job.title or job.name, None),
-    ]})
+    return render(request, template, {
+        "job": job,
+        "state": jobs.job_state(job),
+        "breadcrumbs": staff_breadcrumbs(request.area, (job.title or job.name, None)),
+    })
 
 
 @area_permission_required("core.import_municipalities")
@@ -162,11 +159,10 @@ def municipality_import(request):
             csv_text=form.cleaned_data["csv_text"],
         )
         return redirect("core:job", area_slug=area.slug, job_id=job.pk)
-    return render(request, "core/municipality_import.html", {"form": form, "breadcrumbs": [
-        (area.name, area.get_absolute_url()),
-        (_("Správa"), reverse("core:dashboard", kwargs={"area_slug": area.slug})),
-        (_("Import číselníku obcí"), None),
-    ]})
+    return render(request, "core/municipality_import.html", {
+        "form": form,
+        "breadcrumbs": staff_breadcrumbs(area, (_("Import číselníku obcí"), None)),
+    })
 
 
 def error_404(request, exception=None):
@@ -209,14 +205,6 @@ def area_overview_document(request, fmt):
     return response
 
 
-def _staff_breadcrumbs(area, *trail):
-    return [
-        (area.name, area.get_absolute_url()),
-        (_("Správa"), reverse("core:dashboard", kwargs={"area_slug": area.slug})),
-        *trail,
-    ]
-
-
 @area_permission_required("core.view_organisations")
 def organisation_list(request):
     """Organisations are shared by all areas; the list is searchable by name or IČO."""
@@ -229,7 +217,7 @@ def organisation_list(request):
         "page_obj": page,
         "query": query,
         "querystring": urlencode({"q": query}) if query else "",
-        "breadcrumbs": _staff_breadcrumbs(request.area, (_("Organizace"), None)),
+        "breadcrumbs": staff_breadcrumbs(request.area, (pgettext("list of organisations", "Organizace"), None)),
     })
 
 
@@ -247,7 +235,7 @@ def organisation_edit(request, pk=None):
         "form": form,
         "organisation": organisation,
         "title": title,
-        "breadcrumbs": _staff_breadcrumbs(
-            area, (_("Organizace"), reverse("core:organisation_list", kwargs={"area_slug": area.slug})), (title, None)
+        "breadcrumbs": staff_breadcrumbs(
+            area, (pgettext("list of organisations", "Organizace"), reverse("core:organisation_list", kwargs={"area_slug": area.slug})), (title, None)
         ),
     })

@@ -81,3 +81,24 @@ def test_area_pages_use_few_queries(client, area, django_assert_max_num_queries)
         client.get("/mesto/")
     with django_assert_max_num_queries(4):
         client.get("/")
+
+
+def test_superuser_creates_an_area_in_the_admin_without_code_changes(client, db):
+    from openkp.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="spravce", is_superuser=True, is_staff=True))
+    municipality = MunicipalityFactory(code="569101", name="Třebom")
+    response = client.post("/admin/core/area/add/", {
+        "slug": "trebom", "name": "Obec Třebom", "kind": "municipality", "municipalities": [municipality.pk],
+        "is_active": "on",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get("/trebom/").content.decode()
+    assert "<h1>Obec Třebom</h1>" in html and "Třebom" in html
+
+
+def test_500_page_renders_without_context(rf):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "500" in html and 'lang="cs"' in html

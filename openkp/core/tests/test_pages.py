@@ -81,4 +81,4 @@ def test_api_lists_areas_and_serves_schema(client, area):
 
 def test_api_writes_are_refused_without_login(client, area):
     response = client.post("/api/v1/areas/", {"slug": "x"})
-    assert response.status_code in (401, 403)
+    assert response.status_code == 401
