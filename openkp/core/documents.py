@@ -76,9 +76,11 @@ class DocxDocument:
         table = self.document.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, headers):
+        for index, (cell, text) in enumerate(zip(table.rows[0].cells, headers)):
             cell.text = ""
             cell.paragraphs[0].add_run(czech_typography(str(text))).bold = True
+            if index in numeric_columns:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for row in rows:
             cells = table.add_row().cells
             for index, (cell, value) in enumerate(zip(cells, row)):
