@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "openkp.core",
     "openkp.accounts",
+    "openkp.catalog",
+    "django_filters",
     "openkp.api",
     "openkp.demo",
 ]
@@ -203,6 +205,16 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Map tiles of the catalogue (Leaflet). Empty: the map shows places without a background layer,
+# which keeps the page usable offline and sends no visitor data to a tile server.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+if MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(MAP_TILE_URL.replace("{s}.", "*."))  # {s} = tile subdomains a, b, c
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("openkp.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("openkp.accounts.urls")),
+    path("", include("openkp.catalog.urls")),
     path("", include("openkp.core.urls")),
 ]
 

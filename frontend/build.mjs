@@ -67,6 +67,7 @@ function requireInstalled() {
     gds("fonts", "package.json"),
     path.join(modulesDir, "htmx.org", "package.json"),
     path.join(modulesDir, "axe-core", "package.json"),
+    path.join(modulesDir, "leaflet", "package.json"),
   ];
   const missing = packages.filter((file) => !fs.existsSync(file));
   if (missing.length) {
@@ -152,9 +153,15 @@ buildFonts();
 buildIcons();
 copyFile(path.join(modulesDir, "htmx.org", "dist", "htmx.min.js"), path.join(distDir, "htmx", "htmx.min.js"));
 copyFile(path.join(modulesDir, "axe-core", "axe.min.js"), path.join(distDir, "axe", "axe.min.js"));
+for (const file of ["leaflet.js", "leaflet.js.map", "leaflet.css"]) {
+  copyFile(path.join(modulesDir, "leaflet", "dist", file), path.join(distDir, "leaflet", file));
+}
+for (const file of fs.readdirSync(path.join(modulesDir, "leaflet", "dist", "images"))) {
+  copyFile(path.join(modulesDir, "leaflet", "dist", "images", file), path.join(distDir, "leaflet", "images", file));
+}
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
-const summary = ["gds/core", "gds/css", "gds/fonts", "gds/icons", "htmx", "axe"]
+const summary = ["gds/core", "gds/css", "gds/fonts", "gds/icons", "htmx", "axe", "leaflet"]
   .map((sub) => `${sub} ${kib(folderSize(path.join(distDir, sub)))}`)
   .join(", ");
 console.log(`frontend/dist written (${kib(folderSize(distDir))}): ${summary}`);

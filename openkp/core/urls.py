@@ -7,7 +7,6 @@ app_name = "core"
 area_patterns = [
     path("", views.area_home, name="area_home"),
     path("organizace/", views.section, {"name": "organisation"}, name="organisation"),
-    path("sluzby/", views.section, {"name": "services"}, name="services"),
     path("akce/", views.section, {"name": "events"}, name="events"),
     path("potreby/", views.section, {"name": "needs"}, name="needs"),
     path("plan/", views.section, {"name": "plan"}, name="plan"),

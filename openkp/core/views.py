@@ -45,6 +45,10 @@ SECTIONS = {
 }
 
 
+# Sections whose module is in place: their URL names.
+SECTION_URLS = {"services": "catalog:search"}
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -67,7 +71,7 @@ def home(request):
 def area_home(request):
     area = request.area
     sections = [
-        (name, title, description, reverse(f"core:{name}", kwargs={"area_slug": area.slug}))
+        (name, title, description, reverse(SECTION_URLS.get(name, f"core:{name}"), kwargs={"area_slug": area.slug}))
         for name, (title, description) in SECTIONS.items()
     ]
     municipalities = area.municipalities.prefetch_related("parts")

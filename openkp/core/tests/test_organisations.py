@@ -39,5 +39,5 @@ def test_organisation_list_is_paginated_with_few_queries(client, area, coordinat
     client.force_login(coordinator)
     with django_assert_max_num_queries(8):
         html = client.get("/mesto/sprava/organizace/?strana=2").content.decode()
-    assert "Organizace 5" in html
+    assert html.count('<a href="/mesto/sprava/organizace/') == 10  # 60 organisations, 50 a page
     assert 'aria-current="page"' in html

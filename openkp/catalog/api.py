@@ -1,0 +1,148 @@
+"""Catalogue API: codebooks and the service search (the same selector as the HTML page)."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, viewsets
+from rest_framework.response import Response
+
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from openkp.core.models import Area
+
+from . import selectors
+from .models import Form, Service, ServiceType, TargetGroup
+
+API_PAGE_SIZE = 50
+
+
+class ServiceTypeSerializer(serializers.ModelSerializer):
+    paragraph = serializers.CharField(source="section")
+
+    class Meta:
+        model = ServiceType
+        fields = ["id", "paragraph", "name", "name_en", "category", "code"]
+
+
+class TargetGroupSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="__str__")
+
+    class Meta:
+        model = TargetGroup
+        fields = ["id", "name", "name_en", "code", "is_verified"]
+
+
+class ServiceTypeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Types of social services by section (§) of Act No. 108/2006 Coll."""
+
+    queryset = ServiceType.objects.all()
+    serializer_class = ServiceTypeSerializer
+    pagination_class = None
+
+
+class TargetGroupViewSet(viewsets.ReadOnlyModelViewSet):
+    """Target groups of the national registry; ``id`` is the value of the ``target_group`` filter."""
+
+    queryset = TargetGroup.objects.all()
+    serializer_class = TargetGroupSerializer
+    pagination_class = None
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    area = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    provider = serializers.SerializerMethodField()
+    service_type = serializers.SerializerMethodField()
+    activity_category = serializers.StringRelatedField()
+    forms = serializers.SerializerMethodField()
+    target_groups = serializers.SerializerMethodField()
+    addresses = serializers.SerializerMethodField()
+    capacity = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Service
+        fields = [
+            "id", "registry_id", "kind", "name", "area", "provider", "service_type", "activity_category", "forms",
+            "target_groups", "addresses", "capacity", "description", "email", "phone", "web", "url",
+        ]
+
+    def get_provider(self, service) -> dict:
+        return {"name": service.provider.name, "ico": service.provider.ico}
+
+    def get_service_type(self, service) -> dict | None:
+        if service.service_type is None:
+            return None
+        return {"paragraph": service.service_type.section, "name": service.service_type.name, "code": service.service_type.code}
+
+    def get_forms(self, service) -> list[str]:
+        return [form.form for form in service.forms.all()]
+
+    def get_target_groups(self, service) -> list[dict]:
+        return [{"id": group.pk, "name": str(group)} for group in service.target_groups.all()]
+
+    def get_addresses(self, service) -> list[dict]:
+        return [
+            {"name": facility.name, "address": facility.address, "municipality_code": facility.municipality_code,
+             "latitude": float(facility.latitude) if facility.has_location else None,
+             "longitude": float(facility.longitude) if facility.has_location else None}
+            for facility in service.facilities.all()
+        ]
+
+    def get_capacity(self, service) -> list[dict]:
+        """Registered maxima per form and unit; never summed across forms."""
+        return [
+            {"form": form.form, "type": capacity.capacity_type.number, "unit": str(capacity.capacity_type), "count": capacity.count}
+            for form in service.forms.all() for capacity in form.capacities.all()
+        ]
+
+    def get_url(self, service) -> str:
+        return self.context["request"].build_absolute_uri(service.get_absolute_url())
+
+
+class ServiceList(generics.GenericAPIView):
+    """Public services and related activities; ``q`` is Czech-aware like the web search."""
+
+    serializer_class = ServiceSerializer
+    queryset = Service.objects.none()
+
+    @extend_schema(operation_id="services_list", responses=ServiceSerializer(many=True), parameters=[
+        OpenApiParameter("area", OpenApiTypes.STR, description="Slug území, např. ostrava"),
+        OpenApiParameter("q", OpenApiTypes.STR, description="Hledaný text (bez ohledu na diakritiku a tvary slov)"),
+        OpenApiParameter("service_type", OpenApiTypes.STR, description="Paragraf zákona 108/2006 Sb., např. 49", many=True),
+        OpenApiParameter("target_group", OpenApiTypes.INT, description="id z /api/v1/target-groups/", many=True),
+        OpenApiParameter("form", OpenApiTypes.STR, enum=Form.values, many=True),
+        OpenApiParameter("page", OpenApiTypes.INT),
+    ])
+    def get(self, request):
+        params = request.query_params
+        area = get_object_or_404(Area, slug=params["area"], is_active=True) if params.get("area") else None
+        filters = selectors.SearchFilters(
+            query=params.get("q", "").strip()[:200],
+            service_types=params.getlist("service_type"),
+            target_groups=[value for value in params.getlist("target_group") if value.isdigit()],
+            forms=[value for value in params.getlist("form") if value in Form.values],
+        )
+        result = selectors.service_search(area=area, filters=filters, page_number=params.get("page"),
+                                          page_size=API_PAGE_SIZE, with_facets=False)
+        page = result.page
+        url = request.build_absolute_uri()
+        return Response({
+            "count": result.total,
+            "next": replace_query_param(url, "page", page.next_page_number()) if page.has_next() else None,
+            "previous": (
+                (remove_query_param(url, "page") if page.previous_page_number() == 1 else replace_query_param(url, "page", page.previous_page_number()))
+                if page.has_previous() else None
+            ),
+            "results": self.get_serializer(page.object_list, many=True).data,
+        })
+
+
+class ServiceDetail(generics.RetrieveAPIView):
+    serializer_class = ServiceSerializer
+
+    def get_object(self):
+        service = get_object_or_404(Service.objects.filter(area__is_active=True).public(), pk=self.kwargs["pk"])
+        return selectors.service_detail(area=service.area, pk=service.pk)
+
+
+

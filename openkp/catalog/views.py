@@ -1,0 +1,124 @@
+"""Public catalogue: search with facets, list and map, and the detail page of a service."""
+
+import json
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from openkp.core.breadcrumbs import area_breadcrumbs
+
+from . import selectors
+from .forms import SearchForm
+from .models import Service
+
+MAP_POINT_LIMIT = 2000
+
+
+def search(request):
+    area = request.area
+    form = SearchForm(request.GET)
+    filters = form.filters()
+    result = selectors.service_search(area=area, filters=filters, page_number=request.GET.get("strana"))
+    map_view = request.GET.get("zobrazeni") == "mapa"
+    context = {
+        "form": form,
+        "result": result,
+        "filters": filters,
+        "map_view": map_view,
+        "querystring": _querystring(request, without=("strana",)),
+        "list_url": "?" + _querystring(request, without=("zobrazeni", "strana")),
+        "map_url": "?" + _querystring(request, without=("zobrazeni", "strana"), extra={"zobrazeni": "mapa"}),
+        "suggestions": _relax_suggestions(request, filters) if result.total == 0 else [],
+        "breadcrumbs": area_breadcrumbs(area, (_("Katalog sociálních služeb"), None)),
+    }
+    if map_view:
+        context["map_points"] = selectors.map_points(result=result, limit=MAP_POINT_LIMIT)
+        context["map_tiles"] = settings.MAP_TILE_URL
+        context["map_attribution"] = settings.MAP_TILE_ATTRIBUTION
+    template = "catalog/includes/catalog_body.html" if request.htmx and not request.htmx.boosted else "catalog/search.html"
+    return render(request, template, context)
+
+
+def _querystring(request, *, without=(), extra=None):
+    pairs = [(key, value) for key, values in request.GET.lists() if key not in without for value in values if value]
+    pairs += list((extra or {}).items())
+    return urlencode(pairs)
+
+
+def _relax_suggestions(request, filters):
+    """Links that drop one constraint at a time, for a search that found nothing."""
+    suggestions = []
+    names = {
+        "q": _("hledat bez textu „%(value)s“") % {"value": filters.query},
+        "situace": _("zrušit výběr životní situace"),
+        "druh": _("zrušit výběr druhu služby"),
+        "skupina": _("zrušit výběr cílové skupiny"),
+        "forma": _("zrušit výběr formy"),
+        "obec": _("hledat ve všech obcích"),
+        "obvod": _("hledat ve všech městských obvodech"),
+        "typ": _("zobrazit služby i aktivity"),
+    }
+    for parameter, label in names.items():
+        if request.GET.getlist(parameter) and any(request.GET.getlist(parameter)):
+            suggestions.append((label, "?" + _querystring(request, without=(parameter, "strana"))))
+    if filters.query and len(filters.query.split()) > 1:
+        first_word = filters.query.split()[0]
+        suggestions.append((
+            _("hledat jen „%(word)s“") % {"word": first_word},
+            "?" + _querystring(request, without=("q", "strana"), extra={"q": first_word}),
+        ))
+    return suggestions
+
+
+def detail(request, pk):
+    area = request.area
+    try:
+        service = selectors.service_detail(area=area, pk=pk)
+    except Service.DoesNotExist:
+        raise Http404(_("Služba v katalogu tohoto území není.")) from None
+    return render(request, "catalog/detail.html", {
+        "service": service,
+        "json_ld": json.dumps(_json_ld(request, service), ensure_ascii=False),
+        "map_points": [_point(service, facility) for facility in service.facilities.all() if facility.has_location],
+        "map_tiles": settings.MAP_TILE_URL,
+        "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "breadcrumbs": area_breadcrumbs(
+            area, (_("Katalog sociálních služeb"), reverse("catalog:search", kwargs={"area_slug": area.slug})), (service.name, None)
+        ),
+    })
+
+
+def _point(service, facility):
+    return {"lat": float(facility.latitude), "lon": float(facility.longitude), "name": service.name,
+            "place": facility.name or "", "address": facility.address, "url": service.get_absolute_url()}
+
+
+def _json_ld(request, service):
+    """schema.org description of the service for search engines and assistive tools."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": service.name,
+        "url": request.build_absolute_uri(service.get_absolute_url()),
+        "description": service.description,
+        "serviceType": str(service.service_type or service.activity_category or ""),
+        "provider": {"@type": "Organization", "name": service.provider.name, "taxID": service.provider.ico or None},
+        "audience": [{"@type": "Audience", "audienceType": str(group)} for group in service.target_groups.all()],
+        "areaServed": [municipality.name for municipality in service.served_municipalities.all()],
+        "availableChannel": [],
+    }
+    for facility in service.facilities.all():
+        place = {"@type": "Place", "name": facility.name or service.name,
+                 "address": {"@type": "PostalAddress", "streetAddress": " ".join(filter(None, [facility.street, "/".join(filter(None, [facility.house_number, facility.orientation_number]))])),
+                             "postalCode": facility.postcode, "addressLocality": facility.municipality.name if facility.municipality else "",
+                             "addressCountry": "CZ"}}
+        if facility.has_location:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": float(facility.latitude), "longitude": float(facility.longitude)}
+        data["availableChannel"].append({"@type": "ServiceChannel", "serviceLocation": place})
+    if service.phone or service.email:
+        data["provider"]["contactPoint"] = {"@type": "ContactPoint", "telephone": service.phone, "email": service.email}
+    return data
