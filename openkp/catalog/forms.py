@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Form, Service
+from .models import Form, Guide, Service
 from .selectors import SearchFilters
 
 
@@ -36,3 +36,10 @@ class SearchForm(forms.Form):
             kind=data.get("typ") if data.get("typ") in Service.Kind.values else "",
             sort="name" if data.get("razeni") == "name" else "relevance",
         )
+
+
+class GuideForm(forms.ModelForm):
+    class Meta:
+        model = Guide
+        fields = ["title", "how_to_get_help"]
+        widgets = {"how_to_get_help": forms.Textarea(attrs={"rows": 8})}

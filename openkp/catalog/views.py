@@ -4,16 +4,21 @@ import json
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404
-from django.shortcuts import render
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from openkp.core.breadcrumbs import area_breadcrumbs
+from openkp.core import documents
+from openkp.core.access import area_permission_required
+from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 
-from . import selectors
-from .forms import SearchForm
-from .models import Service
+from . import guides, selectors
+from .forms import GuideForm, SearchForm
+from .models import Service, TargetGroup
 
 MAP_POINT_LIMIT = 2000
 
@@ -122,3 +127,49 @@ def _json_ld(request, service):
     if service.phone or service.email:
         data["provider"]["contactPoint"] = {"@type": "ContactPoint", "telephone": service.phone, "email": service.email}
     return data
+
+
+def guide_list(request):
+    """Printable guides, one per target group that has services in the area."""
+    area = request.area
+    groups = (
+        TargetGroup.objects.filter(services__in=Service.objects.for_area(area).public())
+        .annotate(service_count=Count("services", distinct=True)).order_by("name")
+    )
+    return render(request, "catalog/guide_list.html", {
+        "groups": groups,
+        "can_edit": request.user.is_authenticated and request.user.has_perm("catalog.change_guide", area),
+        "breadcrumbs": area_breadcrumbs(
+            area, (_("Katalog sociálních služeb"), reverse("catalog:search", kwargs={"area_slug": area.slug})),
+            (_("Informační průvodci"), None),
+        ),
+    })
+
+
+def guide_download(request, target_group_id, fmt):
+    area = request.area
+    target_group = get_object_or_404(TargetGroup, pk=target_group_id)
+    guide = guides.guide_for(area, target_group)
+    if fmt == "pdf":
+        response = HttpResponse(guides.guide_pdf(guide), content_type=documents.PDF_MIME)
+    else:
+        response = HttpResponse(guides.guide_docx(guide), content_type=documents.DOCX_MIME)
+    filename = f"pruvodce-{area.slug}-{slugify(str(target_group))}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@area_permission_required("catalog.change_guide")
+def guide_edit(request, target_group_id):
+    area = request.area
+    guide = guides.guide_for(area, get_object_or_404(TargetGroup, pk=target_group_id))
+    form = GuideForm(request.POST or None, instance=guide)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Průvodce „%(title)s“ je uložen.") % {"title": guide.title})
+        return redirect("catalog:guides", area_slug=area.slug)
+    return render(request, "catalog/guide_form.html", {
+        "form": form,
+        "guide": guide,
+        "breadcrumbs": staff_breadcrumbs(area, (_("Informační průvodci"), reverse("catalog:guides", kwargs={"area_slug": area.slug})), (guide.title, None)),
+    })
