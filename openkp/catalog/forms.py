@@ -43,3 +43,50 @@ class GuideForm(forms.ModelForm):
         model = Guide
         fields = ["title", "how_to_get_help"]
         widgets = {"how_to_get_help": forms.Textarea(attrs={"rows": 8})}
+
+
+class ServiceEditForm(forms.ModelForm):
+    """Descriptive fields of a service (plus category and target groups of a related activity)."""
+
+    class Meta:
+        model = Service
+        fields = ["name", "activity_category", "target_groups", "description", "conditions", "fees", "opening_hours",
+                  "email", "phone", "web"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "fees": forms.Textarea(attrs={"rows": 3}),
+            "opening_hours": forms.Textarea(attrs={"rows": 3}),
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in fields:
+                del self.fields[name]
+        if "activity_category" in self.fields:
+            self.fields["activity_category"].required = True
+
+    def clean_web(self):
+        return self.cleaned_data["web"].strip()
+
+
+class ReturnDraftForm(forms.Form):
+    comment = forms.CharField(label=_("Co má poskytovatel upravit"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RegistryUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Soubor registru poskytovatelů (rpss.json)"),
+        help_text=_("Otevřená data MPSV: https://data.mpsv.cz/od/soubory/rpss/rpss.json (celá republika, asi 100 MB)."),
+    )
+    include_all = forms.BooleanField(
+        label=_("Importovat všechny služby ze souboru, nejen ty s adresou v obcích území"), required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".json"):
+            raise forms.ValidationError(_("Nahrajte soubor JSON z otevřených dat MPSV (přípona .json), ne „%(name)s“.") % {"name": upload.name})
+        return upload

@@ -326,3 +326,40 @@ class Guide(AreaOwnedModel):
 
     def __str__(self):
         return self.title
+
+
+class ServiceDraft(AreaOwnedModel):
+    """A provider's proposed change of a service or a new related activity, waiting for the coordinator.
+
+    The public keeps seeing the approved data until the coordinator approves the draft.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("čeká na schválení")
+        APPROVED = "approved", _("schváleno")
+        RETURNED = "returned", _("vráceno k úpravě")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="drafts", verbose_name=_("služba"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="service_drafts", verbose_name=_("poskytovatel"))
+    data = models.JSONField(_("navržené údaje"), default=dict)
+    status = models.CharField(_("stav"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    comment = models.TextField(_("komentář koordinátora"), blank=True)
+    submitted_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_at = models.DateTimeField(auto_now=True)
+    reviewed_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("návrh změny služby")
+        verbose_name_plural = _("návrhy změn služeb")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service"], condition=models.Q(status="pending"), name="one_pending_draft_per_service"
+            ),
+        ]
+
+    def __str__(self):
+        return self.data.get("name") or (self.service.name if self.service else "")

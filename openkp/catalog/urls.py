@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import staff_views, views
 
 app_name = "catalog"
 
@@ -10,4 +10,10 @@ urlpatterns = [
     path("<slug:area_slug>/sluzby/pruvodci/", views.guide_list, name="guides"),
     re_path(r"^(?P<area_slug>[-\w]+)/sluzby/pruvodci/(?P<target_group_id>\d+)\.(?P<fmt>pdf|docx)$", views.guide_download, name="guide_download"),
     path("<slug:area_slug>/sprava/pruvodci/<int:target_group_id>/", views.guide_edit, name="guide_edit"),
+    path("<slug:area_slug>/sprava/sluzby/", staff_views.service_list, name="staff_services"),
+    path("<slug:area_slug>/sprava/sluzby/nova-aktivita/", staff_views.service_edit, name="activity_create"),
+    path("<slug:area_slug>/sprava/sluzby/<int:pk>/", staff_views.service_edit, name="service_edit"),
+    path("<slug:area_slug>/sprava/registr/", staff_views.registry_upload, name="registry_upload"),
+    path("<slug:area_slug>/sprava/zmeny/", staff_views.draft_list, name="drafts"),
+    path("<slug:area_slug>/sprava/zmeny/<int:pk>/", staff_views.draft_review, name="draft_review"),
 ]

@@ -1,0 +1,715 @@
+"""Import of the national registry of social services (MPSV open data ``rpss.json``).
+
+One item of ``polozky`` is one registered service (see the shared REGISTRY_FORMAT.md). The import
+is idempotent by ``portalId`` per area, runs in one transaction, writes in bulk and never stores
+personal data: statutory bodies and facility heads are not read at all.
+"""
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from openkp.core.models import Municipality, MunicipalityPart, Organisation
+from openkp.core.validators import validate_ico
+
+from .codebooks import get_or_create_code, load_seed_codebooks
+from .models import AgeGroup, Capacity, CapacityType, Facility, Form, Service, ServiceForm, ServiceType, TargetGroup
+from .services import service_index
+
+CHANGE_REASON = "Import z registru"
+ENDED_REASON = "Import z registru: služba v souboru registru chybí"
+PROGRESS_EVERY = 200
+BATCH_SIZE = 500
+MAX_INTEGER = 2**31 - 1
+# Address keys naming a city district or a part of a municipality, most specific first.
+PART_KEYS = (
+    ("mestskyObvodMestskaCast", MunicipalityPart.Kind.CITY_DISTRICT),
+    ("mestskyObvodVPraze", MunicipalityPart.Kind.CITY_DISTRICT),
+    ("castObce", MunicipalityPart.Kind.PART),
+)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_validate_url = URLValidator(schemes=["http", "https"])
+
+
+class RegistryFileError(Exception):
+    """The file is not a readable registry file; nothing was imported (Czech message)."""
+
+
+class RecordRejected(Exception):
+    """One record cannot be imported; the message (Czech) says why."""
+
+
+@dataclass
+class Rejection:
+    reference: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.reference}: {self.reason}"
+
+
+@dataclass
+class RegistryReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ended: int = 0
+    skipped: int = 0
+    providers_created: int = 0
+    providers_updated: int = 0
+    rejections: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def rejected(self):
+        return len(self.rejections)
+
+    def summary(self):
+        text = _(
+            "Služby z registru – nové: %(created)s, změněné: %(updated)s, beze změny: %(unchanged)s, "
+            "ukončené: %(ended)s, odmítnuté: %(rejected)s, mimo území: %(skipped)s. "
+            "Poskytovatelé – noví: %(providers_created)s, změnění: %(providers_updated)s."
+        ) % {**self.__dict__, "rejected": self.rejected}
+        return _("Zkušební běh, nic nebylo uloženo. ") + text if self.dry_run else text
+
+    def lines(self):
+        """One line per rejected record: its portalId (or position) and the reason."""
+        return [str(rejection) for rejection in self.rejections]
+
+
+# --- Reading the file ------------------------------------------------------------------------
+
+
+def read_registry(data):
+    """The list of records (``polozky``) of a registry file; RegistryFileError when malformed."""
+    text = _decode(data)
+    if not text.strip():
+        raise RegistryFileError(_("Soubor je prázdný."))
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RegistryFileError(_json_error_message(text, error)) from None
+    except (ValueError, RecursionError):
+        raise RegistryFileError(_("Soubor není platný JSON.")) from None
+    if not isinstance(document, dict):
+        raise RegistryFileError(
+            _("Soubor nemá tvar registru MPSV: kořenem musí být objekt {\"polozky\": […]}, ne %(kind)s.")
+            % {"kind": _("seznam") if isinstance(document, list) else _("jednoduchá hodnota")}
+        )
+    items = document.get("polozky")
+    if not isinstance(items, list):
+        raise RegistryFileError(
+            _("V souboru chybí seznam služeb „polozky“; nejde o soubor registru poskytovatelů sociálních služeb (rpss.json).")
+        )
+    return items
+
+
+def _decode(data):
+    if isinstance(data, str):
+        return data.lstrip("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RegistryFileError(
+            _("Soubor není v kódování UTF-8 (chybný bajt na pozici %(position)s). Registr MPSV se vydává v UTF-8; "
+              "stáhněte soubor znovu a neukládejte ho v jiném kódování.") % {"position": error.start}
+        ) from None
+
+
+def _json_error_message(text, error):
+    if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+        return _("Soubor je neúplný: JSON končí předčasně (řádek %(line)s). Soubor se zřejmě nestáhl celý; stáhněte ho znovu.") % {
+            "line": error.lineno
+        }
+    return _("Soubor není platný JSON: chyba na řádku %(line)s, ve sloupci %(column)s.") % {"line": error.lineno, "column": error.colno}
+
+
+# --- Parsing one record (no database access) -------------------------------------------------
+
+
+@dataclass
+class ParsedProvider:
+    ico: str
+    name: str
+    web: str
+    email: str
+    phone: str
+
+
+@dataclass
+class ParsedFacility:
+    name: str
+    street: str
+    house_number: str
+    orientation_number: str
+    postcode: str
+    municipality_code: str
+    part_refs: tuple
+    address_point: int | None
+    valid_from: date | None
+    valid_to: date | None
+
+
+@dataclass
+class ParsedService:
+    portal_id: int
+    identifier: str
+    service_type_code: str
+    provider: ParsedProvider
+    target_group_codes: tuple
+    age_group_codes: tuple
+    age_note: str
+    valid_from: date | None
+    valid_to: date | None
+    status: str
+    email: str
+    phone: str
+    web: str
+    forms: dict  # form → (nonstop, [(capacity type code, count, note)])
+    facilities: list
+    warnings: list
+
+
+def parse_record(item, *, today):
+    """A registry record as plain values, or RecordRejected with the reason."""
+    if not isinstance(item, dict):
+        raise RecordRejected(_("Položka není objekt (záznam služby)."))
+    portal_id = portal_id_of(item)
+    if portal_id is None:
+        raise RecordRejected(_("Chybí portalId, nebo není kladné celé číslo."))
+    service_type_code = _code(item.get("druhSocialniSluzby"))
+    if not service_type_code:
+        raise RecordRejected(_("Chybí druh sociální služby (druhSocialniSluzby)."))
+    provider_contacts = item.get("poskytovatel") if isinstance(item.get("poskytovatel"), dict) else {}
+    age_note = item.get("doplnujiciInformaceVekoveSkupiny")
+    valid_to = _date(item, "datumPoskytovaniDo")
+    warnings = []
+    return ParsedService(
+        portal_id=portal_id,
+        identifier=_text(item.get("identifikator"), 20),
+        service_type_code=service_type_code,
+        provider=parse_provider(item.get("poskytovatel")),
+        target_group_codes=_unique(_code(_get(entry, "cilovaSkupina")) for entry in _objects(item.get("ciloveSkupiny"))),
+        age_group_codes=_unique(_age_group_code(entry) for entry in _list(item.get("vekoveSkupiny"))),
+        age_note=_text(age_note, 300) if isinstance(age_note, str) else "",
+        valid_from=_date(item, "datumPoskytovaniOd"),
+        valid_to=valid_to,
+        status=Service.Status.ENDED if valid_to and valid_to < today else Service.Status.ACTIVE,
+        email=_first_email(item.get("emaily")) or _first_email(provider_contacts.get("emaily")),
+        phone=_first_phone(item.get("telefony"), 100) or _first_phone(provider_contacts.get("telefony"), 100),
+        web=_first_web(item.get("weby"), 300) or _first_web(provider_contacts.get("weby"), 300),
+        forms=parse_forms(item.get("formy"), warnings),
+        facilities=parse_facilities(item.get("zarizeni")),
+        warnings=warnings,
+    )
+
+
+def portal_id_of(item):
+    value = item.get("portalId") if isinstance(item, dict) else None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_INTEGER:
+        return value
+    return None
+
+
+def parse_provider(value):
+    """The provider's IČO, name and first contacts; ``statutarniOrgany`` is deliberately not read."""
+    if not isinstance(value, dict):
+        raise RecordRejected(_("Chybí poskytovatel (poskytovatel)."))
+    ico = value.get("ico")
+    if isinstance(ico, int) and not isinstance(ico, bool):
+        ico = f"{ico:08d}"  # leading zeros lost when written as a number
+    ico = ico.strip() if isinstance(ico, str) else ""
+    if not ico:
+        raise RecordRejected(_("Chybí IČO poskytovatele."))
+    try:
+        validate_ico(ico)
+    except ValidationError as error:
+        raise RecordRejected(_("Neplatné IČO poskytovatele: %(error)s") % {"error": error.messages[0]}) from None
+    name = _text(value.get("nazev"), 300)
+    if not name:
+        raise RecordRejected(_("Chybí název poskytovatele s IČO %(ico)s.") % {"ico": ico})
+    return ParsedProvider(
+        ico=ico, name=name, web=_first_web(value.get("weby"), 200),
+        email=_first_email(value.get("emaily")), phone=_first_phone(value.get("telefony"), 40),
+    )
+
+
+def parse_forms(items, warnings):
+    """Forms with their capacities; a form listed twice is merged, capacities are never summed."""
+    forms = {}
+    for entry in _objects(items):
+        form = _code(entry.get("forma")).rpartition("/")[2]
+        if form not in Form.values:
+            warnings.append(_("neznámá forma „%(form)s“ vynechána") % {"form": form})
+            continue
+        nonstop, capacities = forms.get(form, (False, []))
+        forms[form] = (nonstop or entry.get("nepretrzitePoskytovani") is True, capacities + parse_capacities(entry.get("kapacity"), warnings))
+    return forms
+
+
+def parse_capacities(items, warnings):
+    capacities = []
+    for entry in _objects(items):
+        type_code, count = _code(entry.get("typ")), _count(entry.get("pocet"))
+        if not type_code or count is None:
+            warnings.append(_("kapacita bez typu nebo platného počtu vynechána"))
+            continue
+        capacities.append((type_code, count, _text(entry.get("popis"), 500)))
+    return capacities
+
+
+def parse_facilities(items):
+    """Facilities without repeats: the same (address point, name) is listed twice in real data."""
+    facilities, seen = [], set()
+    for entry in _objects(items):
+        facility = parse_facility(entry)
+        key = (facility.address_point, facility.name)
+        if key not in seen:
+            seen.add(key)
+            facilities.append(facility)
+    return facilities
+
+
+def parse_facility(entry):
+    """Name, address and dates of a facility; names of facility heads are deliberately not read."""
+    address = entry.get("adresa") if isinstance(entry.get("adresa"), dict) else {}
+    municipality_code = _code(address.get("obec")).rpartition("/")[2]
+    return ParsedFacility(
+        name=_text(entry.get("nazev"), 300),
+        street=_text(_get(address, "ulice", "nazev"), 200),
+        house_number=_text(address.get("cisloDomovni"), 20),
+        orientation_number=_text(address.get("cisloOrientacni"), 20),
+        postcode=_text(address.get("psc"), 20).replace(" ", "")[:10],
+        municipality_code=municipality_code if municipality_code.isdigit() and len(municipality_code) == 6 else "",
+        part_refs=tuple((kind, code) for key, kind in PART_KEYS if (code := _code(address.get(key)).rpartition("/")[2])),
+        address_point=_count(address.get("kodAdresnihoMista"), maximum=2**63 - 1),
+        valid_from=_date(entry, "poskytujeOd"),
+        valid_to=_date(entry, "poskytujeDo"),
+    )
+
+
+def _get(value, *keys):
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _list(value):
+    return value if isinstance(value, list) else []
+
+
+def _objects(value):
+    return [item for item in _list(value) if isinstance(item, dict)]
+
+
+def _unique(codes):
+    return tuple(sorted({code for code in codes if code}))
+
+
+def _code(value):
+    """``"DruhSocialniSluzby/13"`` from ``{"id": "DruhSocialniSluzby/13"}``, else ``""``."""
+    code = _get(value, "id")
+    code = code.strip() if isinstance(code, str) else ""
+    return code if len(code) <= 60 else ""
+
+
+def _age_group_code(entry):
+    # The item shape is not verified: accept {"id": …}, {"<any>": {"id": …}} or a bare reference.
+    if isinstance(entry, str) and "/" in entry:
+        return entry.strip()[:60]
+    if _code(entry):
+        return _code(entry)
+    return next((_code(value) for value in entry.values() if _code(value)), "") if isinstance(entry, dict) else ""
+
+
+def _text(value, max_length):
+    """Trimmed text with single spaces, cut to the column length; numbers become text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return ""
+    return " ".join(value.split())[:max_length]
+
+
+def _count(value, maximum=MAX_INTEGER):
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum:
+        return value
+    return None
+
+
+def _date(container, key):
+    value = container.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, str) and _ISO_DATE.match(value):
+            return date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    raise RecordRejected(_("Neplatné datum „%(value)s“ v poli %(key)s (očekává se RRRR-MM-DD).") % {"value": value, "key": key})
+
+
+def _first_email(entries):
+    for entry in _objects(entries):
+        value = entry.get("email")
+        value = value.strip().lower() if isinstance(value, str) else ""
+        try:
+            validate_email(value)
+        except ValidationError:
+            continue
+        if len(value) <= 254:
+            return value
+    return ""
+
+
+def _first_phone(entries, max_length):
+    for entry in _objects(entries):
+        value = _text(entry.get("telefon"), 1000)
+        if value and len(value) <= max_length:
+            return value
+    return ""
+
+
+def _first_web(entries, max_length):
+    for entry in _objects(entries):
+        value = normalise_web(entry.get("web"))
+        if value and len(value) <= max_length:
+            return value
+    return ""
+
+
+def normalise_web(value):
+    """``https://www.example.org`` from ``"www. example.org"``; ``""`` when not a usable address."""
+    value = "".join(value.split()) if isinstance(value, str) else ""
+    if not value:
+        return ""
+    if not _SCHEME.match(value):
+        value = "https://" + value
+    try:
+        _validate_url(value)
+    except ValidationError:
+        return ""
+    return value
+
+
+# --- Comparing with what is stored -----------------------------------------------------------
+
+
+def _canonical(items):
+    return tuple(sorted(items, key=repr))
+
+
+def _snapshot(*, fields, name, target_groups, age_groups, forms, facilities):
+    """Everything the import writes for one service, in a form comparable across runs."""
+    return {
+        **fields,
+        "name": name,
+        "target_groups": tuple(sorted(target_groups)),
+        "age_groups": tuple(sorted(age_groups)),
+        "forms": _canonical((form, nonstop, _canonical(capacities)) for form, (nonstop, capacities) in forms.items()),
+        "facilities": _canonical(facilities),
+    }
+
+
+def _facility_row(facility):
+    return (facility.name, facility.street, facility.house_number, facility.orientation_number, facility.postcode,
+            facility.municipality_code, facility.municipality_id, facility.part_id, facility.address_point,
+            facility.valid_from, facility.valid_to)
+
+
+def _service_fields(service):
+    return {
+        "registry_identifier": service.registry_identifier, "service_type": service.service_type.code if service.service_type else None,
+        "provider": service.provider.ico, "age_note": service.age_note, "valid_from": service.valid_from,
+        "valid_to": service.valid_to, "status": service.status, "email": service.email, "phone": service.phone, "web": service.web,
+    }
+
+
+class ExistingServices:
+    """The area's services imported earlier, by portalId, with snapshots read in a few queries."""
+
+    def __init__(self, area):
+        queryset = Service.objects.filter(area=area, registry_id__isnull=False)
+        self.by_portal_id = {service.registry_id: service for service in queryset.select_related("provider", "service_type")}
+        ids = queryset.values("pk")
+        self.target_groups = self._codes(Service.target_groups.through, "targetgroup__code", ids)
+        self.age_groups = self._codes(Service.age_groups.through, "agegroup__code", ids)
+        self.facilities = defaultdict(list)
+        for facility in Facility.objects.filter(service__in=ids):
+            self.facilities[facility.service_id].append(facility)
+        self.forms = self._forms(ids)
+
+    @staticmethod
+    def _codes(through, code_field, ids):
+        codes = defaultdict(list)
+        for service_id, code in through.objects.filter(service__in=ids).values_list("service_id", code_field):
+            codes[service_id].append(code)
+        return codes
+
+    @staticmethod
+    def _forms(ids):
+        capacities = defaultdict(list)
+        for form_id, *capacity in Capacity.objects.filter(service_form__service__in=ids).values_list(
+            "service_form_id", "capacity_type__code", "count", "note"
+        ):
+            capacities[form_id].append(tuple(capacity))
+        forms = defaultdict(dict)
+        for form_id, service_id, form, nonstop in ServiceForm.objects.filter(service__in=ids).values_list("pk", "service_id", "form", "nonstop"):
+            forms[service_id][form] = (nonstop, capacities[form_id])
+        return forms
+
+    def snapshot(self, service):
+        return _snapshot(
+            fields=_service_fields(service), name=service.name if service.name_is_derived else None,
+            target_groups=self.target_groups[service.pk], age_groups=self.age_groups[service.pk],
+            forms=self.forms[service.pk], facilities=[_facility_row(facility) for facility in self.facilities[service.pk]],
+        )
+
+
+# --- The import ------------------------------------------------------------------------------
+
+
+def import_registry(data, *, area, include_all=False, dry_run=False, progress=None):
+    """Import a registry file (bytes) into the area's catalogue; returns a RegistryReport.
+
+    Services located in the area's municipalities are imported (every service with
+    ``include_all``); one transaction, rolled back at the end with ``dry_run``.
+    RegistryFileError (nothing written) when the file is malformed.
+    """
+    items = read_registry(data)
+    with transaction.atomic():
+        if not ServiceType.objects.exists():
+            load_seed_codebooks()
+        importer = RegistryImporter(area, include_all=include_all, progress=progress)
+        importer.run(items)
+        importer.report.dry_run = dry_run
+        if dry_run:
+            transaction.set_rollback(True)
+    return importer.report
+
+
+class RegistryImporter:
+    def __init__(self, area, *, include_all, progress):
+        self.area = area
+        self.include_all = include_all
+        self.progress = progress or (lambda percent, message: None)
+        self.report = RegistryReport()
+        self.today = timezone.localdate()
+        self.area_codes = set(area.municipalities.values_list("code", flat=True))
+        self.codebooks = {
+            model: {entry.code: entry for entry in model.objects.exclude(code=None)}
+            for model in (ServiceType, TargetGroup, AgeGroup, CapacityType)
+        }
+        self.municipalities = {municipality.code: municipality for municipality in Municipality.objects.all()}
+        self.parts = {(part.kind, part.code): part for part in MunicipalityPart.objects.all()}
+        self.existing = ExistingServices(area)
+        # The registry has no coordinates; those added later (RÚIAN) belong to the address point.
+        self.coordinates = {
+            point: (latitude, longitude) for point, latitude, longitude in Facility.objects.filter(
+                address_point__isnull=False, latitude__isnull=False, longitude__isnull=False
+            ).values_list("address_point", "latitude", "longitude")
+        }
+        self.organisations = {}
+        self.renamed_providers = set()
+        self.pending = []  # (service, parsed) to create or update
+        self.portal_ids = set()
+
+    def run(self, items):
+        total = len(items) or 1
+        for index, item in enumerate(items, start=1):
+            self.import_item(index, item)
+            if index % PROGRESS_EVERY == 0:
+                self.progress(90 * index / total, _("Zpracováno %(done)s z %(total)s záznamů") % {"done": index, "total": total})
+        self.progress(92, _("Ukládám služby"))
+        self.write_pending()
+        self.end_missing()
+        self.reindex_renamed_providers()
+
+    def import_item(self, index, item):
+        portal_id = portal_id_of(item)
+        reference = _("portalId %(id)s") % {"id": portal_id} if portal_id else _("položka č. %(index)s") % {"index": index}
+        if portal_id is not None and portal_id in self.portal_ids:
+            return self.reject(reference, _("portalId se v souboru opakuje; použit první záznam."))
+        self.portal_ids.add(portal_id)
+        try:
+            parsed = parse_record(item, today=self.today)
+        except RecordRejected as error:
+            return self.reject(reference, str(error))
+        except (TypeError, ValueError, AttributeError, KeyError):  # a shape nobody foresaw: skip, never crash
+            return self.reject(reference, _("Záznam má neočekávaný tvar."))
+        self.report.warnings += [f"{reference}: {warning}" for warning in parsed.warnings]
+        if not self.include_all and not any(facility.municipality_code in self.area_codes for facility in parsed.facilities):
+            self.report.skipped += 1
+            return
+        self.import_service(parsed, self.provider(parsed.provider))
+
+    def reject(self, reference, reason):
+        self.report.rejections.append(Rejection(reference, reason))
+
+    def import_service(self, parsed, provider):
+        service = self.existing.by_portal_id.get(parsed.portal_id)
+        if service is None:
+            service = Service(area=self.area, kind=Service.Kind.SERVICE, registry_id=parsed.portal_id, name_is_derived=True)
+            self.report.created += 1
+        elif self.existing.snapshot(service) == self.snapshot(parsed, provider, keep_name=not service.name_is_derived):
+            self.report.unchanged += 1
+            return
+        else:
+            service._change_reason = CHANGE_REASON
+            self.report.updated += 1
+        self.apply(service, parsed, provider)
+        self.pending.append((service, parsed))
+
+    def snapshot(self, parsed, provider, *, keep_name):
+        facilities = [self.facility(parsed_facility) for parsed_facility in parsed.facilities]
+        return _snapshot(
+            fields=_service_fields(self.apply(Service(), parsed, provider)),
+            name=None if keep_name else self.derived_name(parsed, provider),
+            target_groups=parsed.target_group_codes, age_groups=parsed.age_group_codes,
+            forms=parsed.forms, facilities=[_facility_row(facility) for facility in facilities],
+        )
+
+    def apply(self, service, parsed, provider):
+        """Set the fields the registry provides; a name improved by a provider is kept."""
+        service.provider = provider
+        service.service_type = self.entry(ServiceType, parsed.service_type_code)
+        if service.name_is_derived or not service.name:
+            service.name = self.derived_name(parsed, provider)
+        for name in ("age_note", "valid_from", "valid_to", "status", "email", "phone", "web"):
+            setattr(service, name, getattr(parsed, name))
+        service.registry_identifier = parsed.identifier
+        return service
+
+    def derived_name(self, parsed, provider):
+        """The registry has no service name: the first facility's name, else "<type> – <provider>"."""
+        name = next((facility.name for facility in parsed.facilities if facility.name), "")
+        if not name:
+            service_type = self.entry(ServiceType, parsed.service_type_code)
+            label = service_type.name or str(service_type)
+            name = f"{label[:1].upper()}{label[1:]} – {provider.name}"
+        return name[:300]
+
+    def entry(self, model, code):
+        """A codebook entry by registry reference, cached; unknown codes are kept."""
+        cache = self.codebooks[model]
+        if code not in cache:
+            cache[code] = get_or_create_code(model, code)
+        return cache[code]
+
+    def facility(self, parsed):
+        part = next((self.parts[ref] for ref in parsed.part_refs if ref in self.parts), None)
+        values = {key: value for key, value in parsed.__dict__.items() if key != "part_refs"}
+        return Facility(**values, municipality=self.municipalities.get(parsed.municipality_code), part=part)
+
+    def provider(self, parsed):
+        """The provider's Organisation by IČO: created, or renamed and given missing contacts."""
+        organisation = self.organisations.get(parsed.ico)
+        if organisation is not None:
+            return organisation
+        organisation = Organisation.objects.filter(ico=parsed.ico).first()
+        if organisation is None:
+            organisation = Organisation(ico=parsed.ico, name=parsed.name, web=parsed.web, email=parsed.email, phone=parsed.phone)
+            self.report.providers_created += 1
+        elif not self.refresh_provider(organisation, parsed):
+            self.organisations[parsed.ico] = organisation
+            return organisation
+        organisation._change_reason = CHANGE_REASON
+        organisation.save()
+        self.organisations[parsed.ico] = organisation
+        return organisation
+
+    def refresh_provider(self, organisation, parsed):
+        changed = False
+        if organisation.name != parsed.name:
+            organisation.name = parsed.name
+            self.renamed_providers.add(organisation.pk)
+            changed = True
+        for name in ("web", "email", "phone"):
+            if not getattr(organisation, name) and getattr(parsed, name):
+                setattr(organisation, name, getattr(parsed, name))
+                changed = True
+        self.report.providers_updated += changed
+        return changed
+
+    # --- writing in bulk ---
+
+    def write_pending(self):
+        updated = [service for service, _parsed in self.pending if service.pk]
+        self.delete_children([service.pk for service in updated])
+        rows = [(service, parsed, [self.facility(facility) for facility in parsed.facilities]) for service, parsed in self.pending]
+        for service, parsed, facilities in rows:
+            target_groups = [self.entry(TargetGroup, code) for code in parsed.target_group_codes]
+            service_index(service, facilities=facilities, target_groups=target_groups)
+        created = [service for service, _parsed in self.pending if service.pk is None]
+        bulk_create_with_history(created, Service, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
+        for service in updated:
+            service.save()
+        self.write_children(rows)
+
+    @staticmethod
+    def delete_children(service_ids):
+        """Forms, capacities, facilities and codebook links of changed services are written anew."""
+        for start in range(0, len(service_ids), BATCH_SIZE):
+            chunk = service_ids[start:start + BATCH_SIZE]
+            ServiceForm.objects.filter(service__in=chunk).delete()
+            Facility.objects.filter(service__in=chunk).delete()
+            Service.target_groups.through.objects.filter(service__in=chunk).delete()
+            Service.age_groups.through.objects.filter(service__in=chunk).delete()
+
+    def write_children(self, rows):
+        facilities, forms, capacities, target_groups, age_groups = [], [], [], [], []
+        for service, parsed, service_facilities in rows:
+            for facility in service_facilities:
+                facility.service = service
+                facility.latitude, facility.longitude = self.coordinates.get(facility.address_point, (None, None))
+            facilities += service_facilities
+            for form, (nonstop, form_capacities) in parsed.forms.items():
+                service_form = ServiceForm(service=service, form=form, nonstop=nonstop)
+                forms.append(service_form)
+                capacities += [
+                    Capacity(service_form=service_form, capacity_type=self.entry(CapacityType, code), count=count, note=note)
+                    for code, count, note in form_capacities
+                ]
+            target_groups += [Service.target_groups.through(service=service, targetgroup=self.entry(TargetGroup, code))
+                              for code in parsed.target_group_codes]
+            age_groups += [Service.age_groups.through(service=service, agegroup=self.entry(AgeGroup, code))
+                           for code in parsed.age_group_codes]
+        for model, objects in ((Facility, facilities), (ServiceForm, forms), (Capacity, capacities),
+                               (Service.target_groups.through, target_groups), (Service.age_groups.through, age_groups)):
+            model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+
+    def end_missing(self):
+        """Services imported earlier that the registry no longer lists are ended, not deleted."""
+        for portal_id, service in self.existing.by_portal_id.items():
+            if portal_id not in self.portal_ids and service.status != Service.Status.ENDED:
+                service.status = Service.Status.ENDED
+                service._change_reason = ENDED_REASON
+                service.save(update_fields=["status", "updated_at"])
+                self.report.ended += 1
+
+    def reindex_renamed_providers(self):
+        """Search columns hold the provider's name: refresh them where the name changed."""
+        touched = {service.pk for service, _parsed in self.pending}
+        for service in Service.objects.filter(provider__in=self.renamed_providers).select_related("provider", "service_type", "activity_category"):
+            if service.pk not in touched:
+                service_index(service)
+                Service.objects.filter(pk=service.pk).update(
+                    search_name=service.search_name, search_text=service.search_text, sort_name=service.sort_name
+                )

@@ -1,0 +1,147 @@
+"""Staff side of the catalogue: providers edit their services, the coordinator reviews the changes."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from openkp.core import jobs
+from openkp.core.access import area_permission_required, get_for_area_or_404
+from openkp.core.breadcrumbs import staff_breadcrumbs
+
+from . import drafts
+from .forms import RegistryUploadForm, ReturnDraftForm, ServiceEditForm
+from .models import Service, ServiceDraft
+from .services import service_index
+
+
+def _is_coordinator(request):
+    return request.user.has_perm("catalog.review_changes", request.area)
+
+
+def _services_of(request):
+    """The services this person may edit: all for the coordinator, their organisation's for a provider."""
+    services = Service.objects.for_area(request.area).select_related("service_type", "activity_category", "provider")
+    if _is_coordinator(request):
+        return services
+    return services.filter(provider__in=drafts.provider_organisations(request.user, request.area))
+
+
+@area_permission_required("catalog.edit_services")
+def service_list(request):
+    area = request.area
+    query = request.GET.get("q", "").strip()
+    services = _services_of(request)
+    if query:
+        services = services.filter(name__icontains=query)
+    pending = ServiceDraft.objects.for_area(area).filter(organisation__in=drafts.provider_organisations(request.user, area))
+    return render(request, "catalog/staff/service_list.html", {
+        "page_obj": Paginator(services.order_by("sort_name"), 50).get_page(request.GET.get("strana")),
+        "query": query,
+        "drafts": pending.select_related("service")[:20],
+        "is_coordinator": _is_coordinator(request),
+        "can_propose": request.user.has_perm("catalog.propose_changes", area),
+        "breadcrumbs": staff_breadcrumbs(area, (_("Služby v katalogu"), None)),
+    })
+
+
+@area_permission_required("catalog.edit_services")
+def service_edit(request, pk=None):
+    """Edit a service (coordinator: saved at once; provider: a draft) or propose a new related activity."""
+    area = request.area
+    service = get_object_or_404(_services_of(request), pk=pk) if pk else None
+    organisations = drafts.provider_organisations(request.user, area)
+    if service is None and not organisations:
+        raise PermissionDenied  # new activities are proposed by providers for their organisation
+    fields = drafts.editable_fields(service)
+    pending = service.drafts.filter(status=ServiceDraft.Status.PENDING).first() if service else None
+    initial = pending.data if pending and not _is_coordinator(request) else None
+    form = ServiceEditForm(request.POST or None, instance=service or Service(kind=Service.Kind.RELATED_ACTIVITY),
+                           fields=fields, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if _is_coordinator(request) and service is not None:
+            saved = form.save(commit=False)
+            saved._change_reason = _("Úprava koordinátorem")
+            saved.save()
+            form.save_m2m()
+            service_index(saved).save()
+            messages.success(request, _("Změny služby „%(name)s“ jsou zveřejněny.") % {"name": saved.name})
+        else:
+            organisation = service.provider if service else organisations[0]
+            drafts.draft_submit(area=area, organisation=organisation, user=request.user, service=service,
+                                data=drafts.serialise(form.cleaned_data, fields))
+            messages.success(request, _("Návrh změn byl odeslán koordinátorovi. Veřejnost uvidí změny po schválení."))
+        return redirect("catalog:staff_services", area_slug=area.slug)
+    title = service.name if service else _("Nová související aktivita")
+    return render(request, "catalog/staff/service_form.html", {
+        "form": form,
+        "service": service,
+        "pending": pending,
+        "title": title,
+        "breadcrumbs": staff_breadcrumbs(
+            area, (_("Služby v katalogu"), reverse("catalog:staff_services", kwargs={"area_slug": area.slug})), (title, None)
+        ),
+    })
+
+
+@area_permission_required("catalog.review_changes")
+def draft_list(request):
+    area = request.area
+    pending = ServiceDraft.objects.for_area(area).filter(status=ServiceDraft.Status.PENDING)
+    return render(request, "catalog/staff/draft_list.html", {
+        "drafts": pending.select_related("service", "organisation", "submitted_by"),
+        "breadcrumbs": staff_breadcrumbs(area, (_("Návrhy změn od poskytovatelů"), None)),
+    })
+
+
+@area_permission_required("catalog.review_changes")
+def draft_review(request, pk):
+    area = request.area
+    draft = get_for_area_or_404(ServiceDraft, area, pk=pk)
+    if draft.status != ServiceDraft.Status.PENDING:
+        raise Http404
+    return_form = ReturnDraftForm(request.POST if request.POST.get("action") == "return" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "approve":
+                service = drafts.draft_approve(draft=draft, user=request.user)
+                messages.success(request, _("Změny služby „%(name)s“ jsou schváleny a zveřejněny.") % {"name": service.name})
+                return redirect("catalog:drafts", area_slug=area.slug)
+            if return_form.is_valid():
+                drafts.draft_return(draft=draft, user=request.user, comment=return_form.cleaned_data["comment"])
+                messages.success(request, _("Návrh byl vrácen poskytovateli s komentářem."))
+                return redirect("catalog:drafts", area_slug=area.slug)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(request, "catalog/staff/draft_review.html", {
+        "draft": draft,
+        "changes": drafts.draft_changes(draft),
+        "return_form": return_form,
+        "breadcrumbs": staff_breadcrumbs(
+            area, (_("Návrhy změn od poskytovatelů"), reverse("catalog:drafts", kwargs={"area_slug": area.slug})), (str(draft), None)
+        ),
+    })
+
+
+@area_permission_required("catalog.import_registry")
+def registry_upload(request):
+    """Upload the national registry file; the import runs as a background job with a progress bar."""
+    area = request.area
+    form = RegistryUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        path = default_storage.save(f"registry/{uuid.uuid4()}.json", form.cleaned_data["file"])
+        job = jobs.enqueue(
+            "catalog.import_registry", area=area, user=request.user, title=_("Import z registru poskytovatelů"),
+            area_id=area.pk, path=path, include_all=form.cleaned_data["include_all"],
+        )
+        return redirect("core:job", area_slug=area.slug, job_id=job.pk)
+    return render(request, "catalog/staff/registry_upload.html", {
+        "form": form,
+        "breadcrumbs": staff_breadcrumbs(area, (_("Import z registru poskytovatelů"), None)),
+    })
