@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActivityCategory, AgeGroup, CapacityType, Facility, LifeSituation, Service, ServiceForm, ServiceType, TargetGroup
+from .models import (
+    ActivityCategory,
+    AgeGroup,
+    CapacityType,
+    Facility,
+    LifeSituation,
+    Service,
+    ServiceForm,
+    ServiceType,
+    TargetGroup,
+)
 from .services import service_index
 
 

@@ -5,7 +5,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, viewsets
 from rest_framework.response import Response
-
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from openkp.core.models import Area

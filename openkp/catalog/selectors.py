@@ -45,8 +45,8 @@ def text_condition(query, field_name="search_text"):
     condition = Q()
     for forms in text.query_terms(query):
         alternatives = Q()
-        for form in forms:
-            alternatives |= Q(**{f"{field_name}__contains": f" {form}"})
+        for form, is_prefix in forms:
+            alternatives |= Q(**{f"{field_name}__contains": f" {form}" if is_prefix else f" {form} "})
         condition &= alternatives
     return condition
 

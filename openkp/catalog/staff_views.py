@@ -3,8 +3,8 @@
 import uuid
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render

@@ -51,12 +51,16 @@ def index_text(*texts):
     return f" {' '.join(forms)} " if forms else ""
 
 
-def query_terms(query, *, limit=8):
-    """For each word of the query, the prefixes it may match in the index (lower-case, no diacritics).
+# Forms shorter than this match whole indexed words only: as prefixes, "dom" would also find
+# "domácí" and "domluva"; as words they still meet every form that shares the stem.
+MIN_PREFIX_LENGTH = 5
 
-    Matching is by prefix of an indexed form, so a form that starts with another one is dropped.
-    A long word typed without diacritics ("seniorum") is not stemmed well, so its first letters
-    are tried too ("senior").
+
+def query_terms(query, *, limit=8):
+    """For each word of the query, its alternatives as (form, is_prefix) pairs (lower case, no diacritics).
+
+    Long forms match the beginning of an indexed form, short ones a whole indexed form. A long word
+    typed without diacritics ("seniorum") is not stemmed well, so its first letters are tried too.
     """
     terms = []
     for word in words(query)[:limit]:
@@ -64,8 +68,12 @@ def query_terms(query, *, limit=8):
             continue  # one-letter prepositions ("v", "s") only add noise
         forms = set(word_forms(word))
         plain = strip_diacritics(word.lower())
-        if len(plain) >= 6:
+        if len(plain) >= MIN_PREFIX_LENGTH + 1:
             forms.add(plain[: len(plain) - 2])
-        minimal = sorted(form for form in forms if not any(other != form and form.startswith(other) for other in forms))
-        terms.append(minimal)
+        prefixes = {form for form in forms if len(form) >= MIN_PREFIX_LENGTH}
+        alternatives = sorted(
+            (form, form in prefixes) for form in forms
+            if not any(other != form and form.startswith(other) for other in prefixes)
+        )
+        terms.append(alternatives)
     return terms

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import staff_views, views
+from . import export_views, staff_views, views
 
 app_name = "catalog"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("<slug:area_slug>/sluzby/", views.search, name="search"),
     path("<slug:area_slug>/sluzby/<int:pk>/", views.detail, name="detail"),
     path("<slug:area_slug>/sluzby/pruvodci/", views.guide_list, name="guides"),
+    re_path(r"^(?P<area_slug>[-\w]+)/sluzby/export\.(?P<fmt>csv|xlsx|json|hsds)$", export_views.export, name="export"),
     re_path(r"^(?P<area_slug>[-\w]+)/sluzby/pruvodci/(?P<target_group_id>\d+)\.(?P<fmt>pdf|docx)$", views.guide_download, name="guide_download"),
     path("<slug:area_slug>/sprava/pruvodci/<int:target_group_id>/", views.guide_edit, name="guide_edit"),
     path("<slug:area_slug>/sprava/sluzby/", staff_views.service_list, name="staff_services"),

@@ -9,6 +9,7 @@ from openkp.accounts.models import Membership, Role, User
 from openkp.core.models import Area, Municipality, Organisation
 from openkp.core.municipalities import load_codebook
 from openkp.core.validators import ico_check_digit
+from openkp.demo.catalog import load_demo_catalog
 
 DEMO_ACCOUNTS = [
     ("admin", "admin", "superuser"),
@@ -88,6 +89,7 @@ def load_demo_data():
         user=provider, area=ostrava, role=Role.PROVIDER,
         defaults={"organisation": organisations["Podané ruce Ostrava, z. s."]},
     )
+    load_demo_catalog()
 
 
 def _user(username, password, *, is_superuser=False, **names):

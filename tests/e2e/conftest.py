@@ -44,6 +44,8 @@ def demo_site(transactional_db, live_server, settings):
 
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # The live server serves static files from the finders, which know no hashed (manifest) names.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     load_demo_data()
     return live_server.url
 

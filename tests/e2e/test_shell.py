@@ -6,7 +6,11 @@ from .conftest import run_axe
 
 
 def focused_text(page):
-    return page.evaluate("() => (document.activeElement.innerText || document.activeElement.value || document.activeElement.name || '').trim()")
+    return page.evaluate("""() => {
+        const element = document.activeElement;
+        const label = element.labels && element.labels.length ? element.labels[0].innerText : "";
+        return (label || element.innerText || element.value || element.name || "").trim();
+    }""")
 
 
 def tab_to(page, pattern, *, limit=60):
@@ -32,7 +36,7 @@ def test_keyboard_only_from_home_to_dashboard(page, demo_site):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/ucet/prihlaseni/"))
 
-    tab_to(page, r"^username$")
+    tab_to(page, r"^Uživatelské jméno")
     page.keyboard.type("koordinator")
     page.keyboard.press("Tab")
     page.keyboard.type("demo")
