@@ -1,16 +1,20 @@
 """Catalogue API: codebooks and the service search (the same selector as the HTML page)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, viewsets
+from rest_framework import generics, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from openkp.core.access import INSIDER_PERMISSION
 from openkp.core.models import Area
 
-from . import selectors
+from . import drafts, selectors
 from .models import Form, Service, ServiceType, TargetGroup
+from .services import service_index
 
 API_PAGE_SIZE = 50
 
@@ -136,12 +140,51 @@ class ServiceList(generics.GenericAPIView):
         })
 
 
-class ServiceDetail(generics.RetrieveAPIView):
+class ServiceWriteSerializer(serializers.ModelSerializer):
+    """The descriptive fields a provider or coordinator may change (the registry owns the rest)."""
+
+    class Meta:
+        model = Service
+        fields = drafts.DESCRIPTIVE_FIELDS
+
+
+class ServiceDetail(generics.RetrieveUpdateAPIView):
+    """One public service. PATCH: a coordinator's change is published at once; a provider's change of
+    its own service becomes a draft for the coordinator (202 Accepted)."""
+
     serializer_class = ServiceSerializer
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self):
-        service = get_object_or_404(Service.objects.filter(area__is_active=True).public(), pk=self.kwargs["pk"])
-        return selectors.service_detail(area=service.area, pk=service.pk)
+        if self.request.method == "GET":
+            service = get_object_or_404(Service.objects.filter(area__is_active=True).public(), pk=self.kwargs["pk"])
+            return selectors.service_detail(area=service.area, pk=service.pk)
+        service = get_object_or_404(Service.objects.select_related("area", "provider"), pk=self.kwargs["pk"])
+        user = self.request.user
+        if not user.has_perm(INSIDER_PERMISSION, service.area):
+            raise Http404
+        if user.has_perm("catalog.review_changes", service.area):
+            return service
+        if user.has_perm("catalog.propose_changes", service.area) and service.provider in drafts.provider_organisations(user, service.area):
+            return service
+        if user.has_perm("catalog.propose_changes", service.area):
+            raise Http404  # another provider's service: not even its existence is confirmed
+        raise PermissionDenied
+
+    @extend_schema(request=ServiceWriteSerializer, responses={200: ServiceSerializer, 202: OpenApiTypes.OBJECT})
+    def patch(self, request, *args, **kwargs):
+        service = self.get_object()
+        writer = ServiceWriteSerializer(service, data=request.data, partial=True)
+        writer.is_valid(raise_exception=True)
+        if request.user.has_perm("catalog.review_changes", service.area):
+            writer.save()
+            service_index(service).save()
+            return Response(self.get_serializer(selectors.service_detail(area=service.area, pk=service.pk)).data)
+        current = {name: getattr(service, name) for name in drafts.DESCRIPTIVE_FIELDS}
+        draft = drafts.draft_submit(area=service.area, organisation=service.provider, user=request.user, service=service,
+                                    data={**current, **writer.validated_data})
+        return Response({"draft": draft.pk, "status": draft.status, "detail": "Změna čeká na schválení koordinátorem."},
+                        status=status.HTTP_202_ACCEPTED)
 
 
 

@@ -129,3 +129,26 @@ def test_registry_upload_runs_the_import_job(client, area, coordinator, settings
     assert Service.objects.for_area(area).exists()
     wrong = client.post("/mesto/sprava/registr/", {"file": SimpleUploadedFile("rpss.xlsx", b"PK")})
     assert "Nahrajte soubor JSON" in wrong.content.decode()
+
+
+def test_api_patch_by_provider_makes_a_draft_and_by_coordinator_publishes(client, area, provider_setup, coordinator, person_with_role):
+    from rest_framework.authtoken.models import Token
+
+    user, own, foreign = provider_setup
+    token = Token.objects.create(user=user)
+    headers = {"HTTP_AUTHORIZATION": f"Token {token.key}", "content_type": "application/json"}
+    response = client.patch(f"/api/v1/services/{own.pk}/", {"description": "Popis přes API."}, **headers)
+    assert response.status_code == 202
+    own.refresh_from_db()
+    assert own.description == "Starý popis."
+    assert ServiceDraft.objects.get().data["description"] == "Popis přes API."
+    assert client.patch(f"/api/v1/services/{foreign.pk}/", {"description": "x"}, **headers).status_code == 404
+
+    client.force_login(coordinator)
+    response = client.patch(f"/api/v1/services/{own.pk}/", {"phone": "599 111 222"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["phone"] == "599 111 222"
+
+    client.force_login(person_with_role(area, "member"))
+    assert client.patch(f"/api/v1/services/{own.pk}/", {"phone": "1"}, content_type="application/json").status_code == 403
+    client.logout()
+    assert client.patch(f"/api/v1/services/{own.pk}/", {"phone": "1"}, content_type="application/json").status_code == 401
