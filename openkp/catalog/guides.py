@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,9 @@ def guide_sections(guide):
         Service.objects.for_area(guide.area).public().filter(target_groups=guide.target_group)
         .select_related("service_type", "activity_category", "provider")
         .prefetch_related("facilities__municipality", "forms__capacities__capacity_type")
-        .order_by("kind", "service_type__order", "activity_category__order", "sort_name")
+        # Registered services first (in the order of the Act), then related activities.
+        .annotate(is_activity=Case(When(kind=Service.Kind.RELATED_ACTIVITY, then=Value(1)), default=Value(0)))
+        .order_by("is_activity", "service_type__order", "activity_category__order", "sort_name")
     )
     sections = []
     for _key, group in groupby(services, key=lambda service: (service.kind, service.service_type_id, service.activity_category_id)):
