@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Form, Guide, Service
+from .models import Form, Guide, LifeSituation, Service
 from .selectors import SearchFilters
 
 
@@ -90,3 +90,30 @@ class RegistryUploadForm(forms.Form):
         if not upload.name.lower().endswith(".json"):
             raise forms.ValidationError(_("Nahrajte soubor JSON z otevřených dat MPSV (přípona .json), ne „%(name)s“.") % {"name": upload.name})
         return upload
+
+
+class LifeSituationForm(forms.ModelForm):
+    class Meta:
+        model = LifeSituation
+        fields = ["title", "slug", "description", "service_types", "activity_categories", "target_groups", "order"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "service_types": forms.CheckboxSelectMultiple,
+            "activity_categories": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "slug": _("Část adresy ve filtru, např. „mam-dluhy“. Jen malá písmena bez diakritiky, číslice a pomlčky."),
+            "target_groups": _("Použijí se, jen když nevyberete žádný druh služby ani kategorii aktivit."),
+        }
+
+    def __init__(self, *args, area, **kwargs):
+        self.area = area
+        super().__init__(*args, **kwargs)
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        others = LifeSituation.objects.for_area(self.area).filter(slug=slug).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Životní situace s adresou „%(slug)s“ už v území je.") % {"slug": slug})
+        return slug

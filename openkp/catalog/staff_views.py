@@ -16,8 +16,8 @@ from openkp.core.access import area_permission_required, get_for_area_or_404
 from openkp.core.breadcrumbs import staff_breadcrumbs
 
 from . import drafts
-from .forms import RegistryUploadForm, ReturnDraftForm, ServiceEditForm
-from .models import Service, ServiceDraft
+from .forms import LifeSituationForm, RegistryUploadForm, ReturnDraftForm, ServiceEditForm
+from .models import LifeSituation, Service, ServiceDraft
 from .services import service_index
 
 
@@ -144,4 +144,38 @@ def registry_upload(request):
     return render(request, "catalog/staff/registry_upload.html", {
         "form": form,
         "breadcrumbs": staff_breadcrumbs(area, (_("Import z registru poskytovatelů"), None)),
+    })
+
+
+@area_permission_required("catalog.change_life_situations")
+def life_situation_list(request):
+    area = request.area
+    return render(request, "catalog/staff/life_situation_list.html", {
+        "situations": LifeSituation.objects.for_area(area).prefetch_related("service_types", "activity_categories", "target_groups"),
+        "breadcrumbs": staff_breadcrumbs(area, (_("Životní situace"), None)),
+    })
+
+
+@area_permission_required("catalog.change_life_situations")
+def life_situation_edit(request, pk=None):
+    area = request.area
+    situation = get_for_area_or_404(LifeSituation, area, pk=pk) if pk else LifeSituation(area=area)
+    form = LifeSituationForm(request.POST or None, instance=situation, area=area)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete" and situation.pk:
+            situation.delete()
+            messages.success(request, _("Životní situace „%(title)s“ byla odstraněna.") % {"title": situation.title})
+            return redirect("catalog:life_situations", area_slug=area.slug)
+        if form.is_valid():
+            saved = form.save()
+            messages.success(request, _("Životní situace „%(title)s“ je uložena.") % {"title": saved.title})
+            return redirect("catalog:life_situations", area_slug=area.slug)
+    title = situation.title if situation.pk else _("Nová životní situace")
+    return render(request, "catalog/staff/life_situation_form.html", {
+        "form": form,
+        "situation": situation,
+        "title": title,
+        "breadcrumbs": staff_breadcrumbs(
+            area, (_("Životní situace"), reverse("catalog:life_situations", kwargs={"area_slug": area.slug})), (title, None)
+        ),
     })

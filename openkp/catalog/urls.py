@@ -15,6 +15,9 @@ urlpatterns = [
     path("<slug:area_slug>/sprava/sluzby/nova-aktivita/", staff_views.service_edit, name="activity_create"),
     path("<slug:area_slug>/sprava/sluzby/<int:pk>/", staff_views.service_edit, name="service_edit"),
     path("<slug:area_slug>/sprava/registr/", staff_views.registry_upload, name="registry_upload"),
+    path("<slug:area_slug>/sprava/situace/", staff_views.life_situation_list, name="life_situations"),
+    path("<slug:area_slug>/sprava/situace/nova/", staff_views.life_situation_edit, name="life_situation_create"),
+    path("<slug:area_slug>/sprava/situace/<int:pk>/", staff_views.life_situation_edit, name="life_situation_edit"),
     path("<slug:area_slug>/sprava/zmeny/", staff_views.draft_list, name="drafts"),
     path("<slug:area_slug>/sprava/zmeny/<int:pk>/", staff_views.draft_review, name="draft_review"),
 ]
