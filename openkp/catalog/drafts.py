@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from openkp.accounts.models import Membership, Role
 
+from .locations import set_locations
 from .models import ActivityCategory, Service, ServiceDraft, TargetGroup
 from .services import service_index
 
@@ -46,11 +47,11 @@ def serialise(cleaned_data, fields):
 
 
 def draft_submit(*, area, organisation, user, data, service=None):
-    """Save the provider's proposal; a second edit of a pending proposal replaces it."""
+    """Save the provider's proposal; a further edit updates the pending proposal (fields it names win)."""
     draft = ServiceDraft.objects.filter(area=area, service=service, status=ServiceDraft.Status.PENDING).first() if service else None
     if draft is None:
         draft = ServiceDraft(area=area, service=service, organisation=organisation)
-    draft.data = data
+    draft.data = {**draft.data, **data} if draft.pk else data
     draft.submitted_by = user
     draft.comment = ""
     draft.full_clean()
@@ -62,7 +63,15 @@ def draft_changes(draft):
     """[(label, old, new)] of the fields the draft would change (everything, for a new activity)."""
     service = draft.service
     changes = []
+    facilities = {str(facility.pk): facility for facility in service.facilities.all()} if service else {}
+    for key, (lat, lon) in draft.data.get("locations", {}).items():
+        facility = facilities.get(key)
+        if facility is not None:
+            old = f"{facility.latitude}, {facility.longitude}" if facility.has_location else "—"
+            changes.append((_("Poloha: %(place)s") % {"place": facility.name or facility.address}, old, f"{lat}, {lon}"))
     for name, new in draft.data.items():
+        if name == "locations":
+            continue
         field = Service._meta.get_field(name)
         old = _current_value(service, name) if service else ""
         if _display(name, old) != _display(name, new):
@@ -97,6 +106,7 @@ def draft_approve(*, draft, user):
     )
     data = dict(draft.data)
     target_groups = data.pop("target_groups", None)
+    locations = data.pop("locations", None)
     if "activity_category" in data:
         data["activity_category_id"] = data.pop("activity_category") or None
     for name, value in data.items():
@@ -108,6 +118,8 @@ def draft_approve(*, draft, user):
     service.save()
     if target_groups is not None:
         service.target_groups.set(target_groups)
+    if locations:
+        set_locations(service, locations, reason=_("Schválená poloha od poskytovatele"))
     service_index(service).save()
     draft.service = service
     draft.status = ServiceDraft.Status.APPROVED

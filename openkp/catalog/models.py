@@ -262,6 +262,8 @@ class Facility(models.Model):
     valid_from = models.DateField(_("od"), null=True, blank=True)
     valid_to = models.DateField(_("do"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("zařízení")
         verbose_name_plural = _("zařízení")

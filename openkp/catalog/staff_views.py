@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -17,6 +18,7 @@ from openkp.core.breadcrumbs import staff_breadcrumbs
 
 from . import drafts
 from .forms import LifeSituationForm, RegistryUploadForm, ReturnDraftForm, ServiceEditForm
+from .locations import LATITUDE_RANGE, LONGITUDE_RANGE, parse_coordinate, set_locations
 from .models import LifeSituation, Service, ServiceDraft
 from .services import service_index
 
@@ -177,5 +179,47 @@ def life_situation_edit(request, pk=None):
         "title": title,
         "breadcrumbs": staff_breadcrumbs(
             area, (_("Životní situace"), reverse("catalog:life_situations", kwargs={"area_slug": area.slug})), (title, None)
+        ),
+    })
+
+
+@area_permission_required("catalog.edit_services")
+def service_locations(request, pk):
+    """Place the service's facilities on the map (coordinates typed or set by a click)."""
+    area = request.area
+    service = get_object_or_404(_services_of(request), pk=pk)
+    facilities = list(service.facilities.select_related("municipality"))
+    locations, errors = {}, []
+    if request.method == "POST":
+        for facility in facilities:
+            lat, lon = request.POST.get(f"lat-{facility.pk}", "").strip(), request.POST.get(f"lon-{facility.pk}", "").strip()
+            if not lat and not lon:
+                continue
+            try:
+                locations[str(facility.pk)] = (
+                    str(parse_coordinate(lat, LATITUDE_RANGE, _("Zeměpisná šířka"))),
+                    str(parse_coordinate(lon, LONGITUDE_RANGE, _("Zeměpisná délka"))),
+                )
+            except ValueError as error:
+                errors.append(f"{facility.name or facility.address}: {error}")
+        if not errors:
+            if _is_coordinator(request):
+                set_locations(service, locations, reason=_("Poloha upravena koordinátorem"))
+                messages.success(request, _("Poloha míst služby je uložena."))
+            else:
+                drafts.draft_submit(area=area, organisation=service.provider, user=request.user, service=service,
+                                    data={"locations": locations})
+                messages.success(request, _("Návrh polohy byl odeslán koordinátorovi ke schválení."))
+            return redirect("catalog:staff_services", area_slug=area.slug)
+    return render(request, "catalog/staff/service_locations.html", {
+        "service": service,
+        "facilities": [(facility, request.POST.get(f"lat-{facility.pk}", facility.latitude or ""),
+                        request.POST.get(f"lon-{facility.pk}", facility.longitude or "")) for facility in facilities],
+        "errors": errors,
+        "map_tiles": settings.MAP_TILE_URL,
+        "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "breadcrumbs": staff_breadcrumbs(
+            area, (_("Služby v katalogu"), reverse("catalog:staff_services", kwargs={"area_slug": area.slug})),
+            (service.name, reverse("catalog:service_edit", kwargs={"area_slug": area.slug, "pk": service.pk})), (_("Poloha na mapě"), None),
         ),
     })

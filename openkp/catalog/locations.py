@@ -1,0 +1,88 @@
+"""Coordinates of facilities: the registry has none. They come from a CSV of RÚIAN address points
+or from a click on the map by a coordinator (at once) or a provider (as a draft)."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from openkp.core.municipalities import decode_csv
+
+from .models import Facility
+
+# The Czech Republic with a margin: a point outside is a swapped or mistyped coordinate.
+LATITUDE_RANGE = (Decimal("48.5"), Decimal("51.1"))
+LONGITUDE_RANGE = (Decimal("12.0"), Decimal("18.9"))
+
+
+class LocationError(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass
+class AddressPointReport:
+    rows: int = 0
+    facilities: int = 0
+    unknown: int = 0
+    errors: list = field(default_factory=list)
+
+    def summary(self):
+        return _("Řádků: %(rows)s, zařízení s novou polohou: %(facilities)s, adresních míst bez zařízení: %(unknown)s.") % {
+            "rows": self.rows, "facilities": self.facilities, "unknown": self.unknown,
+        }
+
+
+def parse_coordinate(value, bounds, label):
+    """A coordinate within the Czech Republic, with a decimal point or comma."""
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(_("%(label)s „%(value)s“ není číslo.") % {"label": label, "value": value}) from None
+    if not bounds[0] <= number <= bounds[1]:
+        raise ValueError(_("%(label)s %(value)s leží mimo Českou republiku.") % {"label": label, "value": number})
+    return number.quantize(Decimal("0.000001"))
+
+
+def import_address_points(data):
+    """Set coordinates of facilities from ``kodAdresnihoMista;lat;lon`` rows (all or nothing)."""
+    text = decode_csv(data)
+    rows = [row for row in csv.reader(io.StringIO(text), delimiter=";") if any(cell.strip() for cell in row)]
+    if rows and not rows[0][0].strip().isdigit():
+        rows = rows[1:]  # header
+    if not rows:
+        raise LocationError([_("Soubor neobsahuje žádné řádky kodAdresnihoMista;lat;lon.")])
+    points, errors = {}, []
+    for line, row in enumerate(rows, start=1):
+        if len(row) < 3 or not row[0].strip().isdigit():
+            errors.append(_("Řádek %(line)s: očekávám kodAdresnihoMista;lat;lon, nalezeno „%(row)s“.") % {"line": line, "row": ";".join(row)})
+            continue
+        try:
+            points[int(row[0])] = (parse_coordinate(row[1], LATITUDE_RANGE, _("Šířka")), parse_coordinate(row[2], LONGITUDE_RANGE, _("Délka")))
+        except ValueError as error:
+            errors.append(_("Řádek %(line)s: %(error)s") % {"line": line, "error": error})
+    if errors:
+        raise LocationError(errors)
+    report = AddressPointReport(rows=len(points))
+    with transaction.atomic():
+        facilities = list(Facility.objects.filter(address_point__in=points))
+        for facility in facilities:
+            facility.latitude, facility.longitude = points[facility.address_point]
+        bulk_update_with_history(facilities, Facility, ["latitude", "longitude"], batch_size=1000,
+                                 default_change_reason=_("Souřadnice z adresních míst RÚIAN"))
+    report.facilities = len(facilities)
+    report.unknown = len(set(points) - {facility.address_point for facility in facilities})
+    return report
+
+
+def set_locations(service, locations, *, reason):
+    """Apply ``{facility_id: (lat, lon)}`` to the service's facilities (others are ignored)."""
+    for facility in service.facilities.filter(pk__in=[int(key) for key in locations]):
+        facility.latitude, facility.longitude = (Decimal(str(value)) for value in locations[str(facility.pk)])
+        facility._change_reason = reason
+        facility.save(update_fields=["latitude", "longitude"])
