@@ -1,11 +1,12 @@
 """Catalogue API: codebooks and the service search (the same selector as the HTML page)."""
 
+import django_filters
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -102,6 +103,20 @@ class ServiceSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(service.get_absolute_url())
 
 
+class ServiceSearchParams(django_filters.FilterSet):
+    """Validation of the search parameters; unknown values are a 400 with a message, not silently ignored."""
+
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.filter(is_active=True), to_field_name="slug")
+    q = django_filters.CharFilter(max_length=200)
+    service_type = django_filters.MultipleChoiceFilter(choices=lambda: [(section, section) for section in ServiceType.objects.exclude(section="").values_list("section", flat=True)])
+    target_group = django_filters.ModelMultipleChoiceFilter(queryset=TargetGroup.objects.all())
+    form = django_filters.MultipleChoiceFilter(choices=Form.choices)
+
+    class Meta:
+        model = Service
+        fields = []
+
+
 class ServiceList(generics.GenericAPIView):
     """Public services and related activities; ``q`` is Czech-aware like the web search."""
 
@@ -117,15 +132,17 @@ class ServiceList(generics.GenericAPIView):
         OpenApiParameter("page", OpenApiTypes.INT),
     ])
     def get(self, request):
-        params = request.query_params
-        area = get_object_or_404(Area, slug=params["area"], is_active=True) if params.get("area") else None
+        params = ServiceSearchParams(request.query_params, queryset=Service.objects.none())
+        if not params.is_valid():
+            raise ValidationError(params.errors)
+        cleaned = params.form.cleaned_data
         filters = selectors.SearchFilters(
-            query=params.get("q", "").strip()[:200],
-            service_types=params.getlist("service_type"),
-            target_groups=[value for value in params.getlist("target_group") if value.isdigit()],
-            forms=[value for value in params.getlist("form") if value in Form.values],
+            query=(cleaned["q"] or "").strip(),
+            service_types=cleaned["service_type"],
+            target_groups=[group.pk for group in cleaned["target_group"]],
+            forms=cleaned["form"],
         )
-        result = selectors.service_search(area=area, filters=filters, page_number=params.get("page"),
+        result = selectors.service_search(area=cleaned["area"], filters=filters, page_number=request.query_params.get("page"),
                                           page_size=API_PAGE_SIZE, with_facets=False)
         page = result.page
         url = request.build_absolute_uri()

@@ -89,3 +89,11 @@ def test_api_codebooks(client, db):
 
 def test_api_writes_need_authentication(client, area):
     assert client.post("/api/v1/services/", {"name": "x"}).status_code == 401
+
+
+def test_api_rejects_unknown_filter_values_with_a_message(client, area):
+    response = client.get("/api/v1/services/?area=mesto&form=xyz")
+    assert response.status_code == 400
+    assert "form" in response.json()
+    assert client.get("/api/v1/services/?area=neexistuje").status_code == 400
+    assert client.get("/api/v1/services/?target_group=999999").status_code == 400
