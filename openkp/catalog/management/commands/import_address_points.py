@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from openkp.catalog.locations import LocationError, import_address_points
+from openkp.core.commands import read_input_file
 
 
 class Command(BaseCommand):
@@ -12,10 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, file, **options):
-        if not file.is_file():
-            raise CommandError(f"Soubor {file} neexistuje.")
         try:
-            report = import_address_points(file.read_bytes())
+            report = import_address_points(read_input_file(file))
         except LocationError as error:
             raise CommandError("Souřadnice nebyly načteny, nic se nezměnilo:\n" + "\n".join(error.errors[:50])) from None
         self.stdout.write(self.style.SUCCESS(report.summary()))

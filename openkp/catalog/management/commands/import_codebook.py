@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from openkp.catalog.codebooks import CodebookError, import_codebook, load_seed_codebooks
+from openkp.core.commands import read_input_file
 
 
 class Command(BaseCommand):
@@ -20,10 +21,8 @@ class Command(BaseCommand):
             load_seed_codebooks()
             self.stdout.write(self.style.SUCCESS("Výchozí číselníky jsou načteny."))
             return
-        if not file.is_file():
-            raise CommandError(f"Soubor {file} neexistuje.")
         try:
-            result = import_codebook(file.read_bytes())
+            result = import_codebook(read_input_file(file))
         except CodebookError as error:
             raise CommandError(f"Číselník nebyl načten, nic se nezměnilo: {error}") from None
         self.stdout.write(self.style.SUCCESS(

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from openkp.catalog.registry import RegistryFileError, import_registry
+from openkp.core.commands import read_input_file
 from openkp.core.models import Area
 
 
@@ -19,14 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="jen vypsat, co by se změnilo; nic neukládat")
 
     def handle(self, *args, path, area, include_all, dry_run, **options):
-        if not path.is_file():
-            raise CommandError(f"Soubor {path} neexistuje.")
         planning_area = Area.objects.filter(slug=area).first()
         if planning_area is None:
             known = ", ".join(Area.objects.values_list("slug", flat=True)) or "žádné"
             raise CommandError(f"Území „{area}“ neexistuje. Existující území: {known}.")
         try:
-            report = import_registry(path.read_bytes(), area=planning_area, include_all=include_all, dry_run=dry_run)
+            report = import_registry(read_input_file(path), area=planning_area, include_all=include_all, dry_run=dry_run)
         except RegistryFileError as error:
             raise CommandError(f"Import neproběhl, nic nebylo uloženo: {error}") from None
         self.stdout.write(self.style.SUCCESS(report.summary()))

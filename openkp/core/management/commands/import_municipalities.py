@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from openkp.core.commands import read_input_file
 from openkp.core.municipalities import MunicipalityImportError, import_municipalities
 
 
@@ -15,10 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, file, **options):
-        if not file.is_file():
-            raise CommandError(f"Soubor {file} neexistuje.")
         try:
-            report = import_municipalities(file.read_bytes())
+            report = import_municipalities(read_input_file(file))
         except MunicipalityImportError as error:
             raise CommandError("Import neproběhl, nic nebylo uloženo:\n" + "\n".join(error.errors)) from None
         self.stdout.write(self.style.SUCCESS(report.summary()))
