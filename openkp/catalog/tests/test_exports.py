@@ -23,7 +23,7 @@ from openkp.catalog.models import ActivityCategory, Capacity, CapacityType, Serv
 from openkp.catalog.tests.factories import ServiceFactory
 from openkp.core.tests.factories import MunicipalityFactory, OrganisationFactory
 
-SCHEMA_DIR = Path(exports.__file__).parent / "hsds" / "schema"
+SCHEMA_DIR = Path(exports.__file__).parent.parent / "hsds" / "schema"
 SCHEMA_BASE = "https://openkp.invalid/hsds/3.0/schema/"
 PERSON_FIRST_NAME = "Bohumila"
 PERSON_LAST_NAME = "Křížová-Přikrylová"
