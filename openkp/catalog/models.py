@@ -172,10 +172,12 @@ class Service(AreaOwnedModel):
     search_text = models.TextField(editable=False, blank=True)
     # Czech collation key of the name, so that lists sort Czech-alphabetically on any database.
     sort_name = models.CharField(max_length=400, editable=False, blank=True, db_index=True)
+    # Facet values (" k:service t:13 g:24 f:ter m:554821 p:7 "), so one scan counts every facet.
+    facet_keys = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ServiceQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_name", "search_text", "sort_name", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_name", "search_text", "sort_name", "facet_keys", "updated_at"])
 
     class Meta:
         verbose_name = _("služba")

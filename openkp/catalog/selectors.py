@@ -1,12 +1,17 @@
 """Reads of the catalogue. One search serves the HTML page, the htmx partial and the API."""
 
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Prefetch, Q, Value, When
+
+from openkp.core.models import Municipality, MunicipalityPart
 
 from . import text
-from .models import Facility, Form, LifeSituation, Service, ServiceForm, ServiceType, TargetGroup
+from .models import Capacity, Facility, Form, LifeSituation, Service, ServiceForm, ServiceType, TargetGroup
+from .services import czech_sort_key
 
 PAGE_SIZE = 20
 SORTS = ("relevance", "name")
@@ -51,116 +56,126 @@ def text_condition(query, field_name="search_text"):
     return condition
 
 
-def situation_condition(situations):
-    """A life situation matches services of its types and activities of its categories;
-    a situation defined only by target groups matches services for those groups."""
-    condition = Q()
-    for situation in situations:
-        type_ids = [item.pk for item in situation.service_types.all()]
-        category_ids = [item.pk for item in situation.activity_categories.all()]
-        if type_ids or category_ids:
-            condition |= Q(service_type__in=type_ids) | Q(activity_category__in=category_ids)
-        else:
-            group_ids = [item.pk for item in situation.target_groups.all()]
-            condition |= Q(Exists(Service.target_groups.through.objects.filter(service=OuterRef("pk"), targetgroup__in=group_ids)))
-    return condition
+def situation_keys(situation):
+    """Facet keys a life situation stands for: its service types and activity categories, or,
+    for a situation defined only by target groups, those groups."""
+    keys = {f"t:{item.pk}" for item in situation.service_types.all()}
+    keys |= {f"c:{item.pk}" for item in situation.activity_categories.all()}
+    return keys or {f"g:{item.pk}" for item in situation.target_groups.all()}
 
 
-def _facet_conditions(filters, situations):
-    """One condition per facet, so each facet's counts can ignore its own selection."""
-    through_groups = Service.target_groups.through.objects
-    conditions = {}
+def _selected_keys(filters, situations):
+    """Per selected facet, the facet keys of which a service needs at least one."""
+    selected = {}
     if filters.situations:
-        conditions["situations"] = situation_condition([item for item in situations if item.slug in filters.situations])
+        selected["situations"] = set().union(*(situation_keys(item) for item in situations if item.slug in filters.situations))
     if filters.service_types:
-        conditions["service_types"] = Q(service_type__section__in=filters.service_types)
-    if filters.target_groups:
-        conditions["target_groups"] = Q(Exists(through_groups.filter(service=OuterRef("pk"), targetgroup__in=filters.target_groups)))
-    if filters.forms:
-        conditions["forms"] = Q(Exists(ServiceForm.objects.filter(service=OuterRef("pk"), form__in=filters.forms)))
-    if filters.municipalities:
-        conditions["municipalities"] = Q(Exists(Facility.objects.filter(service=OuterRef("pk"), municipality__code__in=filters.municipalities)))
-    if filters.parts:
-        conditions["parts"] = Q(Exists(Facility.objects.filter(service=OuterRef("pk"), part__in=filters.parts)))
+        type_ids = ServiceType.objects.filter(section__in=filters.service_types).values_list("pk", flat=True)
+        selected["service_types"] = {f"t:{pk}" for pk in type_ids}
+    for facet, prefix, values in (("target_groups", "g", filters.target_groups), ("forms", "f", filters.forms),
+                                  ("municipalities", "m", filters.municipalities), ("parts", "p", filters.parts)):
+        if values:
+            selected[facet] = {f"{prefix}:{value}" for value in values}
     if filters.kind in (Service.Kind.SERVICE, Service.Kind.RELATED_ACTIVITY):
-        conditions["kind"] = Q(kind=filters.kind)
-    return conditions
-
-
-def _filtered(base, conditions, *, except_facet=None):
-    for name, condition in conditions.items():
-        if name != except_facet:
-            base = base.filter(condition)
-    return base
+        selected["kind"] = {f"k:{filters.kind}"}
+    return selected
 
 
 def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_facets=True):
-    """Public services and activities of the area matching ``filters``, ranked and paginated, with facet counts."""
-    situations = list(LifeSituation.objects.for_area(area).prefetch_related("service_types", "activity_categories", "target_groups")) if area else []
+    """Public services and activities of the area matching ``filters``, ranked and paginated, with facet counts.
+
+    The text condition runs once: one query returns the id, rank, sort key and facet keys of every
+    matching service; facets are counted and the page is cut in Python, and only the services of
+    the page are loaded. Query count and database work do not depend on the number of facets.
+    """
+    situations = []
+    if area is not None and (with_facets or filters.situations):
+        situations = list(LifeSituation.objects.for_area(area).prefetch_related("service_types", "activity_categories", "target_groups"))
     base = (Service.objects.for_area(area) if area else Service.objects.filter(area__is_active=True)).public()
+    rank = Value(1)
     if filters.query:
         base = base.filter(text_condition(filters.query))
-    conditions = _facet_conditions(filters, situations)
-    matched = _filtered(base, conditions)
-
-    ordering = ["sort_name", "pk"]
-    if filters.query and filters.sort == "relevance":
-        name_match = text_condition(filters.query, "search_name")
-        matched = matched.annotate(rank=Case(When(name_match, then=Value(0)), default=Value(1), output_field=IntegerField()))
-        ordering = ["rank", *ordering]
-    matched = matched.order_by(*ordering).select_related("service_type", "provider", "activity_category", "area").prefetch_related(
-        "target_groups",
-        Prefetch("forms", queryset=ServiceForm.objects.prefetch_related("capacities__capacity_type")),
-        Prefetch("facilities", queryset=Facility.objects.select_related("municipality", "part")),
-    )
-    page = Paginator(matched, page_size).get_page(page_number)
-    facets = _facets(base, conditions, situations, filters) if with_facets else {}
+        if filters.sort == "relevance":
+            rank = Case(When(text_condition(filters.query, "search_name"), then=Value(0)), default=Value(1))
+    rows = [
+        (pk, keys.split(), row_rank, sort_name)
+        for pk, keys, row_rank, sort_name in base.annotate(rank=rank).values_list("pk", "facet_keys", "rank", "sort_name")
+    ]
+    selected = _selected_keys(filters, situations)
+    matched = [row for row in rows if _satisfies(row[1], selected)]
+    matched.sort(key=lambda row: (row[2], row[3], row[0]))
+    page = Paginator([row[0] for row in matched], page_size).get_page(page_number)
+    page.object_list = _services_in_order(list(page.object_list))
+    facets = _facets(rows, selected, situations, filters) if with_facets else {}
     return SearchResult(page=page, total=page.paginator.count, facets=facets, filters=filters)
 
 
-def _facets(base, conditions, situations, filters):
-    """Counts per facet value, each computed with the other facets' selections applied."""
+def _satisfies(keys, selected, *, except_facet=None):
+    return all(not wanted.isdisjoint(keys) for facet, wanted in selected.items() if facet != except_facet)
+
+
+def _services_in_order(ids):
+    services = Service.objects.filter(pk__in=ids).select_related("service_type", "provider", "activity_category", "area").prefetch_related(
+        "target_groups",
+        Prefetch("forms", queryset=ServiceForm.objects.prefetch_related(
+            Prefetch("capacities", queryset=Capacity.objects.select_related("capacity_type")))),
+        Prefetch("facilities", queryset=Facility.objects.select_related("municipality", "part")),
+    )
+    by_id = {service.pk: service for service in services}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _facets(rows, selected, situations, filters):
+    """Counts per facet value; each facet is counted with the other facets' selections applied."""
+    matched = [keys for _pk, keys, _rank, _sort in rows if _satisfies(keys, selected)]
+    counted = Counter(chain.from_iterable(matched))
+
+    def eligible(facet):
+        if facet not in selected:
+            return matched
+        return [keys for _pk, keys, _rank, _sort in rows if _satisfies(keys, selected, except_facet=facet)]
+
+    def counts(facet, prefix):
+        counter = counted if facet not in selected else Counter(chain.from_iterable(eligible(facet)))
+        return {key[2:]: number for key, number in counter.items() if key.startswith(prefix)}
+
     facets = {}
-    for_situations = _filtered(base, conditions, except_facet="situations")
     if situations:
-        counts = for_situations.aggregate(**{f"s{item.pk}": Count("pk", filter=situation_condition([item])) for item in situations})
+        candidates = eligible("situations")
         facets["situations"] = [
-            (item.slug, item.title, counts[f"s{item.pk}"], item.slug in filters.situations) for item in situations
+            (item.slug, item.title, _count_any(candidates, situation_keys(item)), item.slug in filters.situations)
+            for item in situations
         ]
-    type_counts = dict(
-        _filtered(base, conditions, except_facet="service_types").exclude(service_type=None)
-        .values_list("service_type").annotate(n=Count("pk")).order_by()
-    )
+    types = counts("service_types", "t:")
     facets["service_types"] = [
-        (item.section, str(item), type_counts[item.pk], item.section in filters.service_types)
-        for item in ServiceType.objects.filter(pk__in=type_counts).exclude(section="")
+        (item.section, str(item), types[str(item.pk)], item.section in filters.service_types)
+        for item in ServiceType.objects.filter(pk__in=types).exclude(section="")
     ]
-    group_counts = dict(
-        Service.target_groups.through.objects.filter(service__in=_filtered(base, conditions, except_facet="target_groups"))
-        .values_list("targetgroup").annotate(n=Count("service", distinct=True)).order_by()
-    )
+    groups = counts("target_groups", "g:")
+    chosen = set(map(str, filters.target_groups))
     facets["target_groups"] = sorted(
-        ((item.pk, str(item), group_counts[item.pk], str(item.pk) in map(str, filters.target_groups))
-         for item in TargetGroup.objects.filter(pk__in=group_counts)),
+        ((item.pk, str(item), groups[str(item.pk)], str(item.pk) in chosen) for item in TargetGroup.objects.filter(pk__in=groups)),
         key=lambda row: -row[2],
     )
-    form_counts = dict(
-        ServiceForm.objects.filter(service__in=_filtered(base, conditions, except_facet="forms"))
-        .values_list("form").annotate(n=Count("service", distinct=True)).order_by()
+    forms = counts("forms", "f:")
+    facets["forms"] = [(value, label, forms[value], value in filters.forms) for value, label in Form.choices if value in forms]
+    parts = counts("parts", "p:")
+    chosen = set(map(str, filters.parts))
+    facets["parts"] = sorted(
+        ((item.pk, item.name, parts[str(item.pk)], str(item.pk) in chosen) for item in MunicipalityPart.objects.filter(pk__in=parts)),
+        key=lambda row: czech_sort_key(row[1]),
     )
-    facets["forms"] = [(value, label, form_counts[value], value in filters.forms) for value, label in Form.choices if value in form_counts]
-    facets["parts"] = _place_facet(base, conditions, filters, "parts", "part", "part__name")
-    facets["municipalities"] = _place_facet(base, conditions, filters, "municipalities", "municipality__code", "municipality__name")
+    places = counts("municipalities", "m:")
+    facets["municipalities"] = sorted(
+        ((item.code, item.name, places[item.code], item.code in filters.municipalities)
+         for item in Municipality.objects.filter(code__in=places)),
+        key=lambda row: czech_sort_key(row[1]),
+    )
     return facets
 
 
-def _place_facet(base, conditions, filters, facet, key, label):
-    rows = (
-        Facility.objects.filter(service__in=_filtered(base, conditions, except_facet=facet)).exclude(**{key: None})
-        .values_list(key, label).annotate(n=Count("service", distinct=True)).order_by(label)
-    )
-    selected = set(map(str, getattr(filters, facet)))
-    return [(value, name, count, str(value) in selected) for value, name, count in rows]
+def _count_any(key_lists, wanted):
+    return sum(1 for keys in key_lists if not wanted.isdisjoint(keys))
 
 
 def service_detail(*, area, pk):
@@ -179,9 +194,9 @@ def service_detail(*, area, pk):
 
 def map_points(*, result, limit):
     """Located facilities of all services of a search result (not only the current page)."""
-    matched = result.page.paginator.object_list
+    service_ids = result.page.paginator.object_list[:limit]
     rows = (
-        Facility.objects.filter(service__in=matched.values("pk"), latitude__isnull=False, longitude__isnull=False)
+        Facility.objects.filter(service__in=service_ids, latitude__isnull=False, longitude__isnull=False)
         .select_related("service", "municipality", "service__area")[:limit]
     )
     return [

@@ -5,14 +5,16 @@ import czech_sort
 from . import text
 
 
-def service_index(service, *, facilities=None, target_groups=None):
-    """Fill the search and sort columns of a service from its own data (does not save).
+def service_index(service, *, facilities=None, target_groups=None, forms=None):
+    """Fill the search, facet and sort columns of a service from its own data (does not save).
 
-    Call after the service's facilities and target groups are saved; pass them when the caller
-    already has them, to save queries in bulk imports.
+    Call after the service's facilities, target groups and forms are saved; pass them when the
+    caller already has them (forms as codes like "ter"), to save queries in bulk imports.
     """
     facilities = list(service.facilities.select_related("municipality", "part")) if facilities is None else facilities
     target_groups = list(service.target_groups.all()) if target_groups is None else target_groups
+    if forms is None:
+        forms = list(service.forms.values_list("form", flat=True)) if service.pk else []
     places = []
     for facility in facilities:
         places += [facility.name, facility.street, facility.municipality.name if facility.municipality else "",
@@ -23,7 +25,27 @@ def service_index(service, *, facilities=None, target_groups=None):
         service.name, service.provider.name, kind, *(group.name for group in target_groups), *places, service.description
     )
     service.sort_name = czech_sort_key(service.name)
+    service.facet_keys = facet_keys(service, facilities=facilities, target_groups=target_groups, forms=forms)
     return service
+
+
+def facet_keys(service, *, facilities, target_groups, forms):
+    """`` k:service t:13 g:24 f:ter m:554821 p:7 ``: every facet value of the service in one column,
+    so that one scan of the matching rows yields all facet counts (see selectors.service_search)."""
+    keys = [f"k:{service.kind}"]
+    if service.service_type_id:
+        keys.append(f"t:{service.service_type_id}")
+    if service.activity_category_id:
+        keys.append(f"c:{service.activity_category_id}")
+    keys += [f"g:{group.pk}" for group in target_groups]
+    keys += [f"f:{form}" for form in sorted(set(forms))]
+    for facility in facilities:
+        code = facility.municipality.code if facility.municipality_id and facility.municipality else facility.municipality_code
+        if code:
+            keys.append(f"m:{code}")
+        if facility.part_id:
+            keys.append(f"p:{facility.part_id}")
+    return " " + " ".join(dict.fromkeys(keys)) + " "
 
 
 def czech_sort_key(name):

@@ -1081,7 +1081,7 @@ class _Builder:
                 created.append(service)
             facilities = self._facilities(item, service)
             groups = [self.groups[name] for name in item["groups"]]
-            service_index(service, facilities=facilities, target_groups=groups)
+            service_index(service, facilities=facilities, target_groups=groups, forms=[form for form, _code, _count in item["forms"]])
             services.append(service)
             facilities_by_item.append(facilities)
 

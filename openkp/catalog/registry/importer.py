@@ -274,7 +274,7 @@ class RegistryImporter:
         rows = [(service, parsed, [self.facility(facility) for facility in parsed.facilities]) for service, parsed in self.pending]
         for service, parsed, facilities in rows:
             target_groups = [self.entry(TargetGroup, code) for code in parsed.target_group_codes]
-            service_index(service, facilities=facilities, target_groups=target_groups)
+            service_index(service, facilities=facilities, target_groups=target_groups, forms=list(parsed.forms))
         created = [service for service, _parsed in self.pending if service.pk is None]
         bulk_create_with_history(created, Service, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
         for service in updated:
@@ -329,5 +329,6 @@ class RegistryImporter:
             if service.pk not in touched:
                 service_index(service)
                 Service.objects.filter(pk=service.pk).update(
-                    search_name=service.search_name, search_text=service.search_text, sort_name=service.sort_name
+                    search_name=service.search_name, search_text=service.search_text, sort_name=service.sort_name,
+                    facet_keys=service.facet_keys,
                 )

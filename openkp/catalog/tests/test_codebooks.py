@@ -44,3 +44,15 @@ def test_bad_code_list_files_change_nothing(db, tmp_path, content, message):
     with pytest.raises(CommandError, match=message):
         call_command("import_codebook", str(path))
     assert TargetGroup.objects.count() == before
+
+
+def test_reindex_catalog_fills_facet_and_search_columns(area):
+    from openkp.catalog.models import Service
+    from openkp.catalog.tests.factories import ServiceFactory
+
+    service = ServiceFactory(area=area, name="Pečovatelská služba", target_groups=["senioři"], forms=["ter"])
+    Service.objects.filter(pk=service.pk).update(search_text="", facet_keys="")
+    call_command("reindex_catalog")
+    service.refresh_from_db()
+    assert " pecovatel" in service.search_text
+    assert " f:ter " in service.facet_keys and f" g:{service.target_groups.get().pk} " in service.facet_keys
