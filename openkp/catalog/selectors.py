@@ -14,6 +14,7 @@ from .models import Capacity, Facility, Form, LifeSituation, Service, ServiceFor
 from .services import czech_sort_key
 
 PAGE_SIZE = 20
+PLACE_FACET_LIMIT = 30
 SORTS = ("relevance", "name")
 
 
@@ -168,10 +169,18 @@ def _facets(rows, selected, situations, filters):
     places = counts("municipalities", "m:")
     facets["municipalities"] = sorted(
         ((item.code, item.name, places[item.code], item.code in filters.municipalities)
-         for item in Municipality.objects.filter(code__in=places)),
+         for item in Municipality.objects.filter(code__in=_most_frequent(places, filters.municipalities))),
         key=lambda row: czech_sort_key(row[1]),
     )
+    facets["municipalities_hidden"] = max(0, len(places) - len(facets["municipalities"]))
     return facets
+
+
+def _most_frequent(counts, selected, limit=PLACE_FACET_LIMIT):
+    """The ``limit`` most frequent values plus the selected ones: a region's thousand municipalities
+    would make an unusable list (the others are found by typing the municipality's name)."""
+    top = sorted(counts, key=lambda value: -counts[value])[:limit]
+    return set(top) | {value for value in map(str, selected) if value in counts}
 
 
 def _count_any(key_lists, wanted):

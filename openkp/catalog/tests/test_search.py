@@ -101,3 +101,17 @@ def test_other_areas_services_are_never_found(area, other_area, catalog):
     ServiceFactory(area=other_area, name="Domov pro seniory Jinde", target_groups=["senioři"])
     assert "Domov pro seniory Jinde" not in found(area, query="seniory")
     assert found(other_area, query="seniory") == {"Domov pro seniory Jinde"}
+
+
+def test_place_facet_shows_the_most_frequent_municipalities_and_the_selected_one(area):
+    from openkp.catalog import selectors
+
+    towns = [MunicipalityFactory(code=f"{600000 + n}", name=f"Obec {n:02d}") for n in range(35)]
+    for n, town in enumerate(towns):
+        for _ in range(2 if n < 30 else 1):
+            ServiceFactory(area=area, facilities=[{"name": "Místo", "municipality": town}])
+    result = service_search(area=area, filters=SearchFilters(municipalities=[towns[34].code]))
+    shown = {code for code, name, count, selected in result.facets["municipalities"]}
+    assert len(shown) == selectors.PLACE_FACET_LIMIT + 1
+    assert towns[34].code in shown and towns[31].code not in shown
+    assert result.facets["municipalities_hidden"] == 4
