@@ -44,6 +44,9 @@ class LanguageMiddleware:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()  # the thread serves the next request (or a test) in the default language
         response.headers.setdefault("Content-Language", language)
         return response
