@@ -88,6 +88,7 @@ def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_fa
     The text condition runs once: one query returns the id, rank, sort key and facet keys of every
     matching service; facets are counted and the page is cut in Python, and only the services of
     the page are loaded. Query count and database work do not depend on the number of facets.
+    Without facets (the API) the database filters on the facet-keys column and cuts the page.
     """
     situations = []
     if area is not None and (with_facets or filters.situations):
@@ -98,17 +99,34 @@ def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_fa
         base = base.filter(text_condition(filters.query))
         if filters.sort == "relevance":
             rank = Case(When(text_condition(filters.query, "search_name"), then=Value(0)), default=Value(1))
+    selected = _selected_keys(filters, situations)
+    if not with_facets:
+        # Without facets the database can filter, order and cut the page itself (count + page).
+        ids = base.filter(_facet_condition(selected)).annotate(rank=rank).order_by("rank", "sort_name", "pk").values_list("pk", flat=True)
+        page = Paginator(ids, page_size).get_page(page_number)
+        page.object_list = _services_in_order(list(page.object_list))
+        return SearchResult(page=page, total=page.paginator.count, facets={}, filters=filters)
     rows = [
         (pk, keys.split(), row_rank, sort_name)
         for pk, keys, row_rank, sort_name in base.annotate(rank=rank).values_list("pk", "facet_keys", "rank", "sort_name")
     ]
-    selected = _selected_keys(filters, situations)
     matched = [row for row in rows if _satisfies(row[1], selected)]
     matched.sort(key=lambda row: (row[2], row[3], row[0]))
     page = Paginator([row[0] for row in matched], page_size).get_page(page_number)
     page.object_list = _services_in_order(list(page.object_list))
-    facets = _facets(rows, selected, situations, filters) if with_facets else {}
+    facets = _facets(rows, selected, situations, filters)
     return SearchResult(page=page, total=page.paginator.count, facets=facets, filters=filters)
+
+
+def _facet_condition(selected):
+    """The selected facets as SQL on the facet-keys column (every facet, any of its values)."""
+    condition = Q()
+    for wanted in selected.values():
+        alternatives = Q(pk__in=[])  # a facet whose values match nothing (an unknown §) matches no service
+        for key in wanted:
+            alternatives |= Q(facet_keys__contains=f" {key} ")
+        condition &= alternatives
+    return condition
 
 
 def _satisfies(keys, selected, *, except_facet=None):

@@ -115,3 +115,18 @@ def test_place_facet_shows_the_most_frequent_municipalities_and_the_selected_one
     assert len(shown) == selectors.PLACE_FACET_LIMIT + 1
     assert towns[34].code in shown and towns[31].code not in shown
     assert result.facets["municipalities_hidden"] == 4
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"query": "seniory"}, {"forms": ["pob"]}, {"query": "dům", "forms": ["pob"]},
+    {"target_groups": ["senioři"]}, {"service_types": ["49", "57"]}, {"service_types": ["999"]}, {"municipalities": ["507580"]},
+])
+def test_api_path_and_page_path_find_the_same_services_in_the_same_order(area, catalog, filters):
+    from openkp.catalog.models import TargetGroup
+
+    if "target_groups" in filters:
+        filters = {**filters, "target_groups": [str(TargetGroup.objects.get(name=name).pk) for name in filters["target_groups"]]}
+    with_facets = service_search(area=area, filters=SearchFilters(**filters))
+    without = service_search(area=area, filters=SearchFilters(**filters), with_facets=False)
+    assert [s.pk for s in with_facets.page] == [s.pk for s in without.page]
+    assert with_facets.total == without.total
