@@ -28,6 +28,6 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0003_service_draft")]
+    dependencies = [("catalog", "0001_initial")]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]
