@@ -29,8 +29,10 @@ test: install static
 test-sqlite:
 	$(SQLITE_ENV) $(PYTEST) openkp -n 2 -q
 
+# A database name of its own per run (pytest-django creates test_<name>_gw* and drops them), so
+# that two runs on one server never collide.
 test-postgres:
-	$(PYTEST) openkp -n 2 -q --create-db
+	DATABASE_URL="$${DATABASE_URL%/*}/openkp_$$$$" $(PYTEST) openkp -n 2 -q --create-db
 
 test-e2e:
 	$(SQLITE_ENV) $(PYTEST) tests/e2e -q
