@@ -106,13 +106,11 @@ def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_fa
         page = Paginator(ids, page_size).get_page(page_number)
         page.object_list = _services_in_order(list(page.object_list))
         return SearchResult(page=page, total=page.paginator.count, facets={}, filters=filters)
-    rows = [
-        (pk, keys.split(), row_rank, sort_name)
-        for pk, keys, row_rank, sort_name in base.annotate(rank=rank).values_list("pk", "facet_keys", "rank", "sort_name")
-    ]
-    matched = [row for row in rows if _satisfies(row[1], selected)]
-    matched.sort(key=lambda row: (row[2], row[3], row[0]))
-    page = Paginator([row[0] for row in matched], page_size).get_page(page_number)
+    # The database orders (sort_name is indexed); Python keeps that order while it filters.
+    ordered = base.annotate(rank=rank).order_by("rank", "sort_name", "pk").values_list("pk", "facet_keys")
+    rows = [(pk, keys.split()) for pk, keys in ordered]
+    matched = [pk for pk, keys in rows if _satisfies(keys, selected)]
+    page = Paginator(matched, page_size).get_page(page_number)
     page.object_list = _services_in_order(list(page.object_list))
     facets = _facets(rows, selected, situations, filters)
     return SearchResult(page=page, total=page.paginator.count, facets=facets, filters=filters)
@@ -146,13 +144,13 @@ def _services_in_order(ids):
 
 def _facets(rows, selected, situations, filters):
     """Counts per facet value; each facet is counted with the other facets' selections applied."""
-    matched = [keys for _pk, keys, _rank, _sort in rows if _satisfies(keys, selected)]
+    matched = [keys for _pk, keys in rows if _satisfies(keys, selected)]
     counted = Counter(chain.from_iterable(matched))
 
     def eligible(facet):
         if facet not in selected:
             return matched
-        return [keys for _pk, keys, _rank, _sort in rows if _satisfies(keys, selected, except_facet=facet)]
+        return [keys for _pk, keys in rows if _satisfies(keys, selected, except_facet=facet)]
 
     def counts(facet, prefix):
         counter = counted if facet not in selected else Counter(chain.from_iterable(eligible(facet)))
