@@ -36,7 +36,7 @@ def test_citizen_finds_help_by_life_situation_keyboard_only(page, catalog_site):
     tab_to(page, r"^Přišel jsem o bydlení \(test\)", limit=150)
     page.keyboard.press("Space")
     # htmx swaps the results and pushes the URL (no page load), so wait for both.
-    page.wait_for_url(re.compile(r"situace=prisel-jsem-o-bydleni-test"), wait_until="commit")
+    page.wait_for_url(re.compile(r"/testov/sluzby/\?situace=prisel-jsem-o-bydleni-test$"), wait_until="commit")
     expect(page.locator(".okp-result__title")).to_have_text(["Azylový dům Naděje (test)"])
     assert page.locator("#f-situace-prisel-jsem-o-bydleni-test").is_checked()
     tab_to(page, r"^Azylový dům Naděje \(test\)$")
