@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "openkp.core",
     "openkp.accounts",
     "openkp.catalog",
+    "openkp.structures",
     "django_filters",
     "openkp.api",
     "openkp.demo",

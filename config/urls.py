@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("openkp.accounts.urls")),
     path("", include("openkp.catalog.urls")),
+    path("", include("openkp.structures.urls")),
     path("", include("openkp.core.urls")),
 ]
 

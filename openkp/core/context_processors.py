@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The steps of the planning cycle, in the order of the main navigation: (URL name, label).
 CYCLE_SECTIONS = [
-    ("core:organisation", _("Organizace")),
+    ("structures:groups", _("Organizace")),
     ("catalog:search", _("Katalog služeb")),
     ("core:needs", _("Potřeby")),
     ("core:plan", _("Plán")),

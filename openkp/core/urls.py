@@ -6,7 +6,6 @@ app_name = "core"
 
 area_patterns = [
     path("", views.area_home, name="area_home"),
-    path("organizace/", views.section, {"name": "organisation"}, name="organisation"),
     path("akce/", views.section, {"name": "events"}, name="events"),
     path("potreby/", views.section, {"name": "needs"}, name="needs"),
     path("plan/", views.section, {"name": "plan"}, name="plan"),

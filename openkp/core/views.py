@@ -46,7 +46,7 @@ SECTIONS = {
 
 
 # Sections whose module is in place: their URL names.
-SECTION_URLS = {"services": "catalog:search"}
+SECTION_URLS = {"services": "catalog:search", "organisation": "structures:groups"}
 
 
 @never_cache

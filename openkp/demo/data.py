@@ -10,6 +10,7 @@ from openkp.core.models import Area, Municipality, Organisation
 from openkp.core.municipalities import load_codebook
 from openkp.core.validators import ico_check_digit
 from openkp.demo.catalog import load_demo_catalog
+from openkp.demo.structures import load_demo_structures
 
 DEMO_ACCOUNTS = [
     ("admin", "admin", "superuser"),
@@ -90,6 +91,7 @@ def load_demo_data():
         defaults={"organisation": organisations["Podané ruce Ostrava, z. s."]},
     )
     load_demo_catalog()
+    load_demo_structures()
 
 
 def _user(username, password, *, is_superuser=False, **names):

@@ -52,7 +52,8 @@ def test_skip_link_moves_focus_to_main(page, demo_site):
     assert page.evaluate("() => document.activeElement.id") == "obsah"
 
 
-@pytest.mark.parametrize("path", ["/", "/ostrava/", "/ucet/prihlaseni/", "/ostrava/sluzby/", "/neexistuje/"])
+@pytest.mark.parametrize("path", ["/", "/ostrava/", "/ucet/prihlaseni/", "/ostrava/sluzby/", "/neexistuje/",
+                                  "/ostrava/organizace/", "/ostrava/organizace/seniori/"])
 def test_axe_finds_no_wcag_violations(axe_page, demo_site, path):
     axe_page.goto(demo_site + path)
     assert run_axe(axe_page) == []

@@ -1,0 +1,112 @@
+"""Demo organisation of planning: periods, a steering group and working groups with invented members."""
+
+import random
+from datetime import date
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from openkp.catalog.models import TargetGroup
+from openkp.core.models import Area, Organisation
+from openkp.structures.models import Group, GroupMember, PlanningPeriod, TriadRole
+
+FIRST_NAMES = ["Jana", "Petr", "Lenka", "Martin", "Eva", "Tomáš", "Hana", "Jiří", "Kateřina", "Pavel", "Lucie", "Michal",
+               "Veronika", "David", "Alena", "Jakub", "Markéta", "Ondřej", "Zuzana", "Lukáš", "Ivana", "Radek", "Monika", "Filip"]
+SURNAMES = [("Horák", "Horáková"), ("Kratochvíl", "Kratochvílová"), ("Sýkora", "Sýkorová"), ("Holub", "Holubová"),
+            ("Vlček", "Vlčková"), ("Kolář", "Kolářová"), ("Bartoš", "Bartošová"), ("Šimek", "Šimková"), ("Kubíček", "Kubíčková"),
+            ("Malý", "Malá"), ("Říha", "Říhová"), ("Beneš", "Benešová"), ("Pokorný", "Pokorná"), ("Žáček", "Žáčková"),
+            ("Doležal", "Doležalová"), ("Urban", "Urbanová"), ("Chalupa", "Chalupová"), ("Tichý", "Tichá")]
+FEMININE = {"Jana", "Lenka", "Eva", "Hana", "Kateřina", "Lucie", "Veronika", "Alena", "Markéta", "Zuzana", "Ivana", "Monika"}
+
+OSTRAVA_GROUPS = [
+    ("Senioři", ["senioři", "osoby žijící s demencí", "pečující osoby"]),
+    ("Osoby se zdravotním postižením", ["osoby se zdravotním postižením", "osoby s tělesným postižením"]),
+    ("Duševní zdraví", ["osoby s chronickým duševním onemocněním"]),
+    ("Děti, mládež a rodina", ["rodiny s dítětem/dětmi"]),
+    ("Osoby bez přístřeší", ["osoby bez přístřeší"]),
+    ("Závislosti", ["osoby ohrožené závislostí nebo závislé na návykových látkách"]),
+    ("Sociálně vyloučení", ["osoby žijící v sociálně vyloučených komunitách"]),
+    ("Národnostní a etnické menšiny", ["etnické menšiny"]),
+    ("Cizinci", ["imigranti a azylanti"]),
+    ("Oběti trestné činnosti a domácího násilí", ["oběti trestné činnosti", "oběti domácího násilí"]),
+]
+
+
+def _person(rng):
+    first = rng.choice(FIRST_NAMES)
+    masculine, feminine = rng.choice(SURNAMES)
+    return f"{first} {feminine if first in FEMININE else masculine}"
+
+
+@transaction.atomic
+def load_demo_structures():
+    rng = random.Random(2026)
+    ostrava = Area.objects.get(slug="ostrava")
+    hlucinsko = Area.objects.get(slug="hlucinsko")
+    for area in (ostrava, hlucinsko):
+        GroupMember.objects.for_area(area).delete()
+        Group.objects.for_area(area).delete()
+        PlanningPeriod.objects.for_area(area).delete()
+    _ostrava(ostrava, rng)
+    _hlucinsko(hlucinsko, rng)
+
+
+def _member(group, rng, *, function=GroupMember.Function.MEMBER, organisation=None, triad=TriadRole.PROVIDER, name=None,
+            since=date(2023, 1, 1), until=None):
+    name = name or _person(rng)
+    email = f"{slugify(name).replace('-', '.')}@{slugify(organisation.name)[:20] if organisation else 'email'}.example.cz"
+    return GroupMember(area=group.area, group=group, name=name, email=email, organisation=organisation, triad_role=triad,
+                       function=function, valid_from=since, valid_to=until,
+                       phone=f"+420 {rng.randint(596, 799)} {rng.randint(100, 999)} {rng.randint(100, 999)}")
+
+
+def _ostrava(area, rng):
+    PlanningPeriod.objects.create(area=area, name="5. komunitní plán 2019–2022", start_year=2019, end_year=2022)
+    period = PlanningPeriod.objects.create(area=area, name="6. komunitní plán 2023–2026", start_year=2023, end_year=2026, is_current=True)
+    city = Organisation.objects.get(ico="00845451")
+    providers = list(Organisation.objects.filter(services__area=area).distinct().order_by("name"))
+    steering = Group.objects.create(area=area, period=period, kind=Group.Kind.STEERING, name="Manažerský tým", slug="manazersky-tym",
+                                    purpose="Řídí komunitní plánování ve městě: schvaluje postup, koordinuje pracovní skupiny "
+                                    "a předkládá komunitní plán orgánům města.")
+    members = [_member(steering, rng, function=GroupMember.Function.MANAGER, organisation=city, triad=TriadRole.COMMISSIONER)]
+    members += [_member(steering, rng, organisation=city, triad=TriadRole.COMMISSIONER) for _ in range(3)]
+    for order, (name, targets) in enumerate(OSTRAVA_GROUPS, start=1):
+        group = Group.objects.create(
+            area=area, period=period, kind=Group.Kind.WORKING, name=name, slug=slugify(name), order=order,
+            purpose="Pracovní skupina mapuje potřeby cílové skupiny, navrhuje cíle a opatření komunitního plánu "
+            "a sleduje jejich plnění. Schází se zpravidla jednou za dva měsíce.",
+        )
+        group.target_groups.set(TargetGroup.objects.filter(name__in=targets))
+        manager = _member(group, rng, function=GroupMember.Function.MANAGER, organisation=rng.choice(providers))
+        members.append(manager)
+        members.append(_member(steering, rng, organisation=manager.organisation, name=manager.name))  # managers sit in the steering team
+        members.append(_member(group, rng, function=GroupMember.Function.DEPUTY, organisation=city, triad=TriadRole.COMMISSIONER))
+        for _ in range(rng.randint(17, 21)):
+            members.append(_member(group, rng, organisation=rng.choice(providers)))
+        for _ in range(rng.randint(2, 4)):
+            members.append(_member(group, rng, triad=TriadRole.USER))
+        members.append(_member(group, rng, organisation=rng.choice(providers), until=date(2024, 6, 30)))  # left, history kept
+    GroupMember.objects.bulk_create(members)
+
+
+def _hlucinsko(area, rng):
+    period = PlanningPeriod.objects.create(area=area, name="1. střednědobý plán 2025–2028", start_year=2025, end_year=2028, is_current=True)
+    steering = Group.objects.create(area=area, period=period, kind=Group.Kind.STEERING, name="Řídicí skupina", slug="ridici-skupina",
+                                    purpose="Zástupci třinácti obcí svazku: schvalují postup plánování a návrh plánu.")
+    members = []
+    for index, municipality in enumerate(area.municipalities.order_by("name")):
+        office = Organisation.objects.filter(name=f"Obec {municipality.name}").first()
+        members.append(GroupMember(
+            area=area, group=steering, name=f"Starosta/ka obce {municipality.name}", triad_role=TriadRole.COMMISSIONER,
+            function=GroupMember.Function.MANAGER if index == 0 else GroupMember.Function.MEMBER, organisation=office,
+            email=f"starosta@{slugify(municipality.name)}.example.cz", valid_from=date(2025, 1, 1),
+        ))
+    providers = list(Organisation.objects.filter(services__area=area).distinct().order_by("name"))
+    for order, (name, targets) in enumerate([("Děti, mládež a rodina", ["rodiny s dítětem/dětmi"]), ("Senioři", ["senioři", "pečující osoby"])], 1):
+        group = Group.objects.create(area=area, period=period, kind=Group.Kind.WORKING, name=name, slug=slugify(name), order=order,
+                                     purpose="Pracovní skupina připravuje podklady, SWOT analýzu a návrhy opatření pro svou cílovou skupinu.")
+        group.target_groups.set(TargetGroup.objects.filter(name__in=targets))
+        members.append(_member(group, rng, function=GroupMember.Function.MANAGER, organisation=rng.choice(providers), since=date(2025, 1, 1)))
+        members += [_member(group, rng, organisation=rng.choice(providers), since=date(2025, 1, 1)) for _ in range(8)]
+        members += [_member(group, rng, triad=TriadRole.USER, since=date(2025, 1, 1)) for _ in range(3)]
+    GroupMember.objects.bulk_create(members)

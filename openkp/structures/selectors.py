@@ -1,0 +1,63 @@
+"""Reads of the organisation of planning."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from .models import Group, GroupMember, PlanningPeriod, TriadRole
+
+
+def area_periods(*, area):
+    return list(PlanningPeriod.objects.for_area(area))
+
+
+def chosen_period(*, area, period_id=None):
+    """The period asked for, else the current one, else the latest; None when the area has none."""
+    periods = PlanningPeriod.objects.for_area(area)
+    if period_id and str(period_id).isdigit():
+        chosen = periods.filter(pk=period_id).first()
+        if chosen:
+            return chosen
+    return periods.filter(is_current=True).first() or periods.first()
+
+
+def _active_condition(prefix="members__"):
+    today = timezone.localdate()
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": today})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": today})
+    )
+
+
+def public_groups(*, area, period):
+    """Published groups of a period with their managers, target groups and active member counts."""
+    managers = GroupMember.objects.active().filter(function=GroupMember.Function.MANAGER).select_related("organisation")
+    return (
+        Group.objects.for_area(area).filter(period=period, is_public=True)
+        .annotate(
+            member_count=Count("members", filter=_active_condition(), distinct=True),
+            organisation_count=Count("members__organisation", filter=_active_condition(), distinct=True),
+        )
+        .prefetch_related("target_groups", Prefetch("members", queryset=managers, to_attr="managers"))
+    )
+
+
+def group_figures(*, group):
+    """Active members by triad role and the organisations they come from."""
+    members = GroupMember.objects.active().filter(group=group)
+    by_role = dict(members.values_list("triad_role").annotate(count=Count("pk")).order_by())
+    return {
+        "triad": [(label, by_role.get(value, 0)) for value, label in TriadRole.choices],
+        "members": sum(by_role.values()),
+        "organisations": sorted(
+            {member.organisation.name for member in members.select_related("organisation") if member.organisation},
+            key=str.lower,
+        ),
+    }
+
+
+def group_members(*, group):
+    """All members of a group, the current ones first, then those who left (history is kept)."""
+    today = timezone.localdate()
+    members = list(GroupMember.objects.filter(group=group).select_related("organisation", "user"))
+    current = [member for member in members if member.valid_to is None or member.valid_to >= today]
+    former = [member for member in members if member not in current]
+    return current, former

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "structures"
+
+urlpatterns = [
+    path("<slug:area_slug>/organizace/", views.group_list, name="groups"),
+    path("<slug:area_slug>/organizace/<slug:slug>/", views.group_detail, name="group"),
+    path("<slug:area_slug>/sprava/skupiny/<slug:slug>/", views.group_members, name="group_members"),
+]
