@@ -3,6 +3,8 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from openkp.catalog.services import czech_sort_key
+
 from .models import Group, GroupMember, PlanningPeriod, TriadRole
 
 
@@ -37,6 +39,7 @@ def public_groups(*, area, period):
             organisation_count=Count("members__organisation", filter=_active_condition(), distinct=True),
         )
         .prefetch_related("target_groups", Prefetch("members", queryset=managers, to_attr="managers"))
+        .order_by("kind", "order", "name")  # Meta.ordering does not apply to aggregated queries
     )
 
 
@@ -49,7 +52,7 @@ def group_figures(*, group):
         "members": sum(by_role.values()),
         "organisations": sorted(
             {member.organisation.name for member in members.select_related("organisation") if member.organisation},
-            key=str.lower,
+            key=czech_sort_key,
         ),
     }
 

@@ -85,3 +85,11 @@ def test_group_pages_use_few_queries(client, area, group, django_assert_max_num_
         client.get("/mesto/organizace/")
     with django_assert_max_num_queries(10):
         client.get("/mesto/organizace/seniori/")
+
+
+def test_groups_keep_their_order_not_the_alphabet(client, area, period, group):
+    Group.objects.create(area=area, period=period, name="Azylová péče", slug="azyl", order=5)
+    group.order = 1
+    group.save()
+    html = client.get("/mesto/organizace/").content.decode()
+    assert html.index("Senioři") < html.index("Azylová péče")
