@@ -11,7 +11,6 @@ area_patterns = [
     path("plan/", views.section, {"name": "plan"}, name="plan"),
     path("pripominky/", views.section, {"name": "consultation"}, name="consultation"),
     path("monitoring/", views.section, {"name": "monitoring"}, name="monitoring"),
-    path("kalendar.ics", views.calendar_feed, name="calendar_feed"),
     path("sprava/", views.dashboard, name="dashboard"),
     path("sprava/historie/<slug:model>/<int:pk>/", views.object_history, name="history"),
     path("sprava/ulohy/<uuid:job_id>/", views.job_status, name="job"),

@@ -91,19 +91,6 @@ def section(request, name):
     })
 
 
-def calendar_feed(request):
-    """The area's public iCal feed; events arrive with the organisation module."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//OpenKP//Komunitni planovani//CS",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{request.area.name}",
-        "END:VCALENDAR",
-    ]
-    return HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
-
-
 def accessibility(request):
     return render(request, "core/accessibility.html")
 

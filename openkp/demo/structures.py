@@ -1,14 +1,15 @@
 """Demo organisation of planning: periods, a steering group and working groups with invented members."""
 
 import random
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from openkp.catalog.models import TargetGroup
 from openkp.core.models import Area, Organisation
-from openkp.structures.models import Group, GroupMember, PlanningPeriod, TriadRole
+from openkp.structures.models import Group, GroupMember, Meeting, PlanningPeriod, TriadRole
 
 FIRST_NAMES = ["Jana", "Petr", "Lenka", "Martin", "Eva", "Tomáš", "Hana", "Jiří", "Kateřina", "Pavel", "Lucie", "Michal",
                "Veronika", "David", "Alena", "Jakub", "Markéta", "Ondřej", "Zuzana", "Lukáš", "Ivana", "Radek", "Monika", "Filip"]
@@ -44,11 +45,33 @@ def load_demo_structures():
     ostrava = Area.objects.get(slug="ostrava")
     hlucinsko = Area.objects.get(slug="hlucinsko")
     for area in (ostrava, hlucinsko):
+        Meeting.objects.for_area(area).delete()
         GroupMember.objects.for_area(area).delete()
         Group.objects.for_area(area).delete()
         PlanningPeriod.objects.for_area(area).delete()
     _ostrava(ostrava, rng)
     _hlucinsko(hlucinsko, rng)
+    for area in (ostrava, hlucinsko):
+        _meetings(area)
+
+
+def _meetings(area):
+    """Every two months a meeting of each group, a year back and half a year ahead; working groups meet in public."""
+    today = timezone.localdate()
+    meetings = []
+    for index, group in enumerate(Group.objects.for_area(area)):
+        first = today - timedelta(days=364) + timedelta(days=7 * (index % 8))
+        for number in range(9):
+            day = first + timedelta(days=61 * number)
+            starts = timezone.make_aware(datetime(day.year, day.month, day.day, 9 + index % 5, 0))
+            meetings.append(Meeting(
+                area=area, group=group, title=f"{number + 1}. setkání {group.name.lower() if group.kind != Group.Kind.STEERING else 'řídicí skupiny'}",
+                starts_at=starts, ends_at=starts + timedelta(hours=2),
+                place="Magistrát města Ostravy, zasedací místnost 208" if area.slug == "ostrava" else "MěÚ Kravaře, zasedací místnost",
+                agenda="1. Zahájení\n2. Informace z manažerského týmu\n3. Plnění opatření komunitního plánu\n4. Různé",
+                is_public=group.kind != Group.Kind.STEERING,
+            ))
+    Meeting.objects.bulk_create(meetings)
 
 
 def _member(group, rng, *, function=GroupMember.Function.MEMBER, organisation=None, triad=TriadRole.PROVIDER, name=None,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Group, GroupMember, PlanningPeriod
+from .models import Group, GroupMember, Meeting, PlanningPeriod
 
 
 @admin.register(PlanningPeriod)
@@ -31,3 +31,10 @@ class GroupMemberAdmin(SimpleHistoryAdmin):
     list_display = ["name", "group", "organisation", "triad_role", "function", "valid_from", "valid_to"]
     list_filter = ["area", "triad_role", "function"]
     search_fields = ["name", "email", "organisation__name"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "group", "starts_at", "place", "is_public", "is_cancelled"]
+    list_filter = ["area", "is_public", "is_cancelled"]
+    search_fields = ["title", "group__name"]

@@ -133,3 +133,36 @@ class GroupMember(AreaOwnedModel):
             raise ValidationError({"valid_to": _("Konec členství nemůže být před jeho začátkem.")})
         if self.group_id and self.area_id and self.group.area_id != self.area_id:
             raise ValidationError({"group": _("Skupina je z jiného území.")})
+
+
+class Meeting(AreaOwnedModel):
+    """A meeting of a group: when, where (or online), its agenda; public meetings appear in the calendar."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("skupina"))
+    title = models.CharField(_("název"), max_length=200)
+    starts_at = models.DateTimeField(_("začátek"))
+    ends_at = models.DateTimeField(_("konec"))
+    place = models.CharField(_("místo"), max_length=300, blank=True)
+    online_link = models.URLField(_("odkaz na online jednání"), blank=True)
+    agenda = models.TextField(_("program"), blank=True)
+    is_public = models.BooleanField(_("veřejné jednání"), default=False)
+    is_cancelled = models.BooleanField(_("zrušeno"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("setkání")
+        verbose_name_plural = _("setkání")
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"{self.title} ({self.group})"
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("Setkání musí skončit později, než začne.")
+        if not self.place and not self.online_link:
+            errors["place"] = _("Uveďte místo setkání, nebo odkaz na online jednání.")
+        if errors:
+            raise ValidationError(errors)

@@ -64,3 +64,10 @@ def group_members(*, group):
     current = [member for member in members if member.valid_to is None or member.valid_to >= today]
     former = [member for member in members if member not in current]
     return current, former
+
+
+def upcoming_meetings(*, group, public_only=True, limit=10):
+    meetings = group.meetings.filter(ends_at__gte=timezone.now(), is_cancelled=False)
+    if public_only:
+        meetings = meetings.filter(is_public=True)
+    return list(meetings[:limit])

@@ -1,15 +1,18 @@
 """Public pages of the steering and working groups, and the staff list of members with contacts."""
 
-from django.http import Http404
+from datetime import timedelta
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 
-from . import selectors
-from .models import Group
+from . import calendar, selectors
+from .models import Group, Meeting
 
 
 def group_list(request):
@@ -41,6 +44,7 @@ def group_detail(request, slug):
         "group": group,
         "figures": selectors.group_figures(group=group),
         "managers": [member for member in selectors.group_members(group=group)[0] if member.function == "manager"],
+        "meetings": selectors.upcoming_meetings(group=group, public_only=not request.user.has_perm("structures.view_members", area)),
         "can_view_members": request.user.is_authenticated and request.user.has_perm("structures.view_members", area),
         "breadcrumbs": area_breadcrumbs(
             area, (_("Organizace plánování"), reverse("structures:groups", kwargs={"area_slug": area.slug})), (group.name, None)
@@ -61,3 +65,14 @@ def group_members(request, slug):
             area, (group.name, group.get_absolute_url()), (_("Členové"), None)
         ),
     })
+
+
+def calendar_feed(request):
+    """The area's public iCal feed: public meetings of published groups (events join with their module)."""
+    area = request.area
+    meetings = (
+        Meeting.objects.for_area(area).filter(is_public=True, group__is_public=True)
+        .filter(starts_at__gte=timezone.now() - timedelta(days=365)).select_related("group", "group__area")
+    )
+    content = calendar.meetings_calendar(name=area.name, meetings=meetings, base_url=request.build_absolute_uri("/").rstrip("/"))
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")

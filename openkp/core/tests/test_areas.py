@@ -67,13 +67,6 @@ def test_section_pages_exist_and_are_linked_from_navigation(client, area):
     assert client.get("/mesto/akce/").status_code == 200
 
 
-def test_calendar_feed_is_valid_ical(client, area):
-    response = client.get("/mesto/kalendar.ics")
-    assert response["Content-Type"].startswith("text/calendar")
-    body = response.content.decode()
-    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
-
-
 def test_area_pages_use_few_queries(client, area, django_assert_max_num_queries):
     for _n in range(20):
         area.municipalities.add(MunicipalityFactory())

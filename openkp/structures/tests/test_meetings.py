@@ -1,0 +1,60 @@
+from datetime import timedelta
+
+import icalendar
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from openkp.structures.models import Group, Meeting, PlanningPeriod
+
+
+@pytest.fixture
+def group(area):
+    period = PlanningPeriod.objects.create(area=area, name="Plán 2025–2028", start_year=2025, end_year=2028, is_current=True)
+    return Group.objects.create(area=area, period=period, name="Senioři", slug="seniori")
+
+
+def meeting(group, *, days=7, **fields):
+    starts = timezone.now() + timedelta(days=days)
+    values = {"title": "Setkání skupiny", "starts_at": starts, "ends_at": starts + timedelta(hours=2), "place": "Radnice, sál 2"}
+    return Meeting.objects.create(area=group.area, group=group, **{**values, **fields})
+
+
+def test_calendar_feed_parses_back_with_public_meetings_only(client, area, group):
+    meeting(group, title="Veřejné setkání", is_public=True)
+    meeting(group, title="Neveřejné setkání", is_public=False)
+    meeting(group, title="Zrušené setkání", is_public=True, is_cancelled=True)
+    response = client.get("/mesto/kalendar.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+    assert set(events) == {"Veřejné setkání – Senioři", "Zrušené setkání – Senioři"}
+    assert str(events["Zrušené setkání – Senioři"]["status"]) == "CANCELLED"
+    assert str(events["Veřejné setkání – Senioři"]["location"]) == "Radnice, sál 2"
+    assert str(calendar["x-wr-calname"]) == "Město Testov"
+
+
+def test_other_areas_meetings_are_not_in_the_feed(client, area, other_area, group):
+    period = PlanningPeriod.objects.create(area=other_area, name="P", start_year=2025, end_year=2026, is_current=True)
+    foreign = Group.objects.create(area=other_area, period=period, name="Jinde", slug="jinde")
+    meeting(foreign, title="Cizí setkání", is_public=True)
+    calendar = icalendar.Calendar.from_ical(client.get("/mesto/kalendar.ics").content)
+    assert not calendar.walk("VEVENT")
+
+
+def test_group_page_lists_upcoming_public_meetings(client, area, group, coordinator):
+    meeting(group, title="Příští setkání", is_public=True)
+    meeting(group, title="Minulé setkání", is_public=True, days=-30)
+    meeting(group, title="Interní porada", is_public=False)
+    html = client.get("/mesto/organizace/seniori/").content.decode()
+    assert "Příští setkání" in html and "Minulé setkání" not in html and "Interní porada" not in html
+    client.force_login(coordinator)
+    assert "Interní porada" in client.get("/mesto/organizace/seniori/").content.decode()
+
+
+def test_meeting_needs_an_end_after_its_start_and_a_place(area, group):
+    starts = timezone.now()
+    with pytest.raises(ValidationError) as error:
+        Meeting(area=area, group=group, title="X", starts_at=starts, ends_at=starts - timedelta(hours=1)).full_clean()
+    assert "skončit později" in error.value.message_dict["ends_at"][0]
+    assert "místo setkání" in error.value.message_dict["place"][0]
