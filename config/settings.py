@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "openkp.accounts",
     "openkp.catalog",
     "openkp.structures",
+    "openkp.events",
+    "openkp.communication",
+    "openkp.library",
     "django_filters",
     "openkp.api",
     "openkp.demo",
@@ -104,6 +107,8 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reminders and e-mail retries (openkp.core.periodic); without Celery run `manage.py run_periodic` from cron.
+CELERY_BEAT_SCHEDULE = {"openkp-periodic": {"task": "openkp.run_periodic", "schedule": 300.0}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -138,6 +143,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Prague"
 USE_I18N = True
 USE_TZ = True
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")

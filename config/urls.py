@@ -15,6 +15,9 @@ urlpatterns = [
     path("", include("openkp.accounts.urls")),
     path("", include("openkp.catalog.urls")),
     path("", include("openkp.structures.urls")),
+    path("", include("openkp.events.urls")),
+    path("", include("openkp.communication.urls")),
+    path("", include("openkp.library.urls")),
     path("", include("openkp.core.urls")),
 ]
 

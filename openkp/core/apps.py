@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("tasks")
+        from . import mail  # noqa: F401  registers the outbox flush as a periodic task

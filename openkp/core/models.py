@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -202,3 +203,37 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.SUCCESS, self.Status.FAILED)
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting to be sent or already sent: a failed delivery is retried and shown to the coordinator."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("čeká na odeslání")
+        SENT = "sent", _("odesláno")
+        FAILED = "failed", _("nepodařilo se odeslat")
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True, related_name="outgoing_emails")
+    to = models.EmailField(_("příjemce"))
+    subject = models.CharField(_("předmět"), max_length=300)
+    body = models.TextField(_("text"))
+    # [{"name": "pozvanka.ics", "mimetype": "text/calendar", "content": "<text>"}] — text attachments only.
+    attachments = models.JSONField(default=list, blank=True)
+    kind = models.CharField(_("druh"), max_length=60, blank=True, help_text=_("Např. „pozvánka“, „připomínka úkolu“."))
+    status = models.CharField(_("stav"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("pokusy"), default=0)
+    last_error = models.CharField(_("poslední chyba"), max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(_("další pokus"), default=timezone.now)
+    created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("odesláno"), null=True, blank=True)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("odchozí e-mail")
+        verbose_name_plural = _("odchozí e-maily")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"

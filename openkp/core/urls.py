@@ -6,13 +6,13 @@ app_name = "core"
 
 area_patterns = [
     path("", views.area_home, name="area_home"),
-    path("akce/", views.section, {"name": "events"}, name="events"),
     path("potreby/", views.section, {"name": "needs"}, name="needs"),
     path("plan/", views.section, {"name": "plan"}, name="plan"),
     path("pripominky/", views.section, {"name": "consultation"}, name="consultation"),
     path("monitoring/", views.section, {"name": "monitoring"}, name="monitoring"),
     path("sprava/", views.dashboard, name="dashboard"),
     path("sprava/historie/<slug:model>/<int:pk>/", views.object_history, name="history"),
+    path("sprava/posta/", views.outbox, name="outbox"),
     path("sprava/ulohy/<uuid:job_id>/", views.job_status, name="job"),
     path("sprava/obce/import/", views.municipality_import, name="municipality_import"),
     path("sprava/organizace/", views.organisation_list, name="organisation_list"),

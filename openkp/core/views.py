@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import documents, history, jobs
+from . import documents, history, jobs, mail
 from .access import area_permission_required, get_for_area_or_404
 from .breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 from .forms import MunicipalityImportForm, OrganisationForm
-from .models import Area, Job, Organisation
+from .models import Area, Job, Organisation, OutgoingEmail
 
 # What each step of the cycle will hold, shown until its module is in place.
 SECTIONS = {
@@ -46,7 +46,7 @@ SECTIONS = {
 
 
 # Sections whose module is in place: their URL names.
-SECTION_URLS = {"services": "catalog:search", "organisation": "structures:groups"}
+SECTION_URLS = {"services": "catalog:search", "organisation": "structures:groups", "events": "events:list"}
 
 
 @never_cache
@@ -108,6 +108,7 @@ def dashboard(request):
     return render(request, "core/dashboard.html", {
         "figures": area_dashboard_figures(area=area),
         "recent_jobs": Job.objects.for_area(area).select_related("created_by")[:5],
+        "failed_emails": OutgoingEmail.objects.for_area(area).filter(status=OutgoingEmail.Status.FAILED).count(),
         "breadcrumbs": area_breadcrumbs(area, (_("Správa"), None)),
     })
 
@@ -229,4 +230,29 @@ def organisation_edit(request, pk=None):
         "breadcrumbs": staff_breadcrumbs(
             area, (pgettext("list of organisations", "Organizace"), reverse("core:organisation_list", kwargs={"area_slug": area.slug})), (title, None)
         ),
+    })
+
+
+@area_permission_required("core.view_outbox")
+def outbox(request):
+    """E-mails of the area that wait or failed, with "send again"; sent ones for the record."""
+    area = request.area
+    emails = OutgoingEmail.objects.for_area(area)
+    if request.method == "POST":
+        count = mail.retry(emails.filter(pk__in=request.POST.getlist("email")) if "email" in request.POST
+                           else emails.filter(status=OutgoingEmail.Status.FAILED))
+        messages.success(request, _("Znovu zařazeno k odeslání: %(count)s.") % {"count": count})
+        return redirect("core:outbox", area_slug=area.slug)
+    status = request.GET.get("stav", "")
+    if status not in OutgoingEmail.Status.values:
+        status = ""
+    listed = emails.filter(status=status) if status else emails
+    page = Paginator(listed.only("pk", "to", "subject", "kind", "status", "attempts", "last_error", "created_at", "sent_at"), 50)
+    counts = dict(emails.values_list("status").annotate(count=Count("pk")).order_by())
+    return render(request, "core/outbox.html", {
+        "page_obj": page.get_page(request.GET.get("strana")),
+        "status": status,
+        "statuses": [(value, label, counts.get(value, 0)) for value, label in OutgoingEmail.Status.choices],
+        "querystring": urlencode({"stav": status}) if status else "",
+        "breadcrumbs": staff_breadcrumbs(area, (_("Odchozí e-maily"), None)),
     })

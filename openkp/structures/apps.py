@@ -12,3 +12,7 @@ class StructuresConfig(AppConfig):
 
         history.track("group", "structures.Group")
         history.track("group-member", "structures.GroupMember")
+
+        from . import calendar, selectors
+
+        calendar.register(selectors.meeting_entries)

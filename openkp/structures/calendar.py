@@ -1,13 +1,53 @@
-"""iCalendar (RFC 5545) feeds of public meetings."""
+"""The area's calendar: meetings of groups and public events, as pages and iCalendar (RFC 5545) feeds.
+
+Modules contribute entries through ``register(source)``: a source is a function
+``source(*, area, start, end, private, group=None) -> iterable of CalendarEntry`` that returns what
+happens between ``start`` and ``end`` (aware datetimes). ``private=False`` asks for public entries
+only (the public pages and feed); ``private=True`` adds members-only ones (a member's tokenised feed,
+staff pages). Each source must use a constant number of queries.
+"""
+
+from dataclasses import dataclass
 
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//OpenKP//Komunitni planovani//CS"
+_sources = []
 
 
-def meetings_calendar(*, name, meetings, base_url):
-    """An iCal document with one VEVENT per meeting; cancelled meetings are sent as CANCELLED."""
+@dataclass(frozen=True)
+class CalendarEntry:
+    uid: str  # stable and unique within the installation, e.g. "meeting-12@openkp"
+    kind: str  # "meeting" or "event" — shown as a label and used for filtering
+    title: str
+    starts_at: object
+    ends_at: object
+    url: str  # path of the entry's page (absolute URLs are built for feeds)
+    location: str = ""
+    description: str = ""
+    group: str = ""  # name of the group, if any
+    group_slug: str = ""
+    is_public: bool = True
+    is_cancelled: bool = False
+
+
+def register(source):
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+def entries(*, area, start, end, private=False, group=None):
+    """All entries of the area between ``start`` and ``end`` from every source, in time order."""
+    found = []
+    for source in _sources:
+        found.extend(source(area=area, start=start, end=end, private=private, group=group))
+    return sorted(found, key=lambda entry: (entry.starts_at, entry.title))
+
+
+def to_ical(*, name, entries, base_url):
+    """An iCal document with one VEVENT per entry; cancelled entries are sent as CANCELLED."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -15,20 +55,22 @@ def meetings_calendar(*, name, meetings, base_url):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
     stamp = timezone.now()
-    for meeting in meetings:
-        event = Event()
-        event.add("uid", f"meeting-{meeting.pk}@openkp")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", meeting.starts_at)
-        event.add("dtend", meeting.ends_at)
-        event.add("summary", f"{meeting.title} – {meeting.group.name}")
-        if meeting.place:
-            event.add("location", meeting.place)
-        description = "\n\n".join(part for part in (meeting.agenda, meeting.online_link) if part)
-        if description:
-            event.add("description", description)
-        event.add("url", base_url + meeting.group.get_absolute_url())
-        event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-        calendar.add_component(event)
+    for entry in entries:
+        calendar.add_component(ical_event(entry, base_url=base_url, stamp=stamp))
     return calendar.to_ical()
 
+
+def ical_event(entry, *, base_url, stamp=None):
+    event = Event()
+    event.add("uid", entry.uid)
+    event.add("dtstamp", stamp or timezone.now())
+    event.add("dtstart", entry.starts_at)
+    event.add("dtend", entry.ends_at)
+    event.add("summary", f"{entry.title} – {entry.group}" if entry.group else entry.title)
+    if entry.location:
+        event.add("location", entry.location)
+    if entry.description:
+        event.add("description", entry.description)
+    event.add("url", base_url + entry.url)
+    event.add("status", "CANCELLED" if entry.is_cancelled else "CONFIRMED")
+    return event

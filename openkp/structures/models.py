@@ -158,6 +158,9 @@ class Meeting(AreaOwnedModel):
     def __str__(self):
         return f"{self.title} ({self.group})"
 
+    def get_absolute_url(self):
+        return reverse("structures:meeting", kwargs={"area_slug": self.area.slug, "slug": self.group.slug, "pk": self.pk})
+
     def clean(self):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

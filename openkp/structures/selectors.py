@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from openkp.catalog.services import czech_sort_key
 
-from .models import Group, GroupMember, PlanningPeriod, TriadRole
+from .calendar import CalendarEntry
+from .models import Group, GroupMember, Meeting, PlanningPeriod, TriadRole
 
 
 def area_periods(*, area):
@@ -71,3 +72,22 @@ def upcoming_meetings(*, group, public_only=True, limit=10):
     if public_only:
         meetings = meetings.filter(is_public=True)
     return list(meetings[:limit])
+
+
+def meeting_entries(*, area, start, end, private, group=None):
+    """Meetings as calendar entries (a calendar source, see calendar.py): public ones of published groups,
+    or all of them for members."""
+    meetings = Meeting.objects.for_area(area).filter(starts_at__lt=end, ends_at__gt=start).select_related("group", "group__area")
+    if group is not None:
+        meetings = meetings.filter(group=group)
+    if not private:
+        meetings = meetings.filter(is_public=True, group__is_public=True)
+    return [
+        CalendarEntry(
+            uid=f"meeting-{meeting.pk}@openkp", kind="meeting", title=meeting.title, starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at, url=meeting.get_absolute_url(), location=meeting.place,
+            description="\n\n".join(part for part in (meeting.agenda, meeting.online_link) if part),
+            group=meeting.group.name, group_slug=meeting.group.slug, is_public=meeting.is_public, is_cancelled=meeting.is_cancelled,
+        )
+        for meeting in meetings
+    ]

@@ -12,7 +12,7 @@ from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 
 from . import calendar, selectors
-from .models import Group, Meeting
+from .models import Group
 
 
 def group_list(request):
@@ -52,6 +52,22 @@ def group_detail(request, slug):
     })
 
 
+def meeting_detail(request, slug, pk):
+    area = request.area
+    group = _group(request, slug)
+    meeting = group.meetings.filter(pk=pk).first()
+    if meeting is None or not (meeting.is_public or request.user.has_perm("structures.view_members", area)):
+        raise Http404(_("Setkání v tomto území není."))
+    return render(request, "structures/meeting_detail.html", {
+        "group": group,
+        "meeting": meeting,
+        "breadcrumbs": area_breadcrumbs(
+            area, (_("Organizace plánování"), reverse("structures:groups", kwargs={"area_slug": area.slug})),
+            (group.name, group.get_absolute_url()), (meeting.title, None),
+        ),
+    })
+
+
 @area_permission_required("structures.view_members")
 def group_members(request, slug):
     area = request.area
@@ -68,11 +84,9 @@ def group_members(request, slug):
 
 
 def calendar_feed(request):
-    """The area's public iCal feed: public meetings of published groups (events join with their module)."""
+    """The area's public iCal feed: public meetings of published groups and public events, a year back and two ahead."""
     area = request.area
-    meetings = (
-        Meeting.objects.for_area(area).filter(is_public=True, group__is_public=True)
-        .filter(starts_at__gte=timezone.now() - timedelta(days=365)).select_related("group", "group__area")
-    )
-    content = calendar.meetings_calendar(name=area.name, meetings=meetings, base_url=request.build_absolute_uri("/").rstrip("/"))
+    now = timezone.now()
+    entries = calendar.entries(area=area, start=now - timedelta(days=365), end=now + timedelta(days=730))
+    content = calendar.to_ical(name=area.name, entries=entries, base_url=request.build_absolute_uri("/").rstrip("/"))
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
