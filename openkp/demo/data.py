@@ -11,6 +11,7 @@ from openkp.core.municipalities import load_codebook
 from openkp.core.validators import ico_check_digit
 from openkp.demo.catalog import load_demo_catalog
 from openkp.demo.structures import load_demo_structures
+from openkp.demo import communication, events, library
 
 DEMO_ACCOUNTS = [
     ("admin", "admin", "superuser"),
@@ -91,7 +92,12 @@ def load_demo_data():
         defaults={"organisation": organisations["Podané ruce Ostrava, z. s."]},
     )
     load_demo_catalog()
+    modules = (events, communication, library)  # built on the organisation of planning: cleared before it, loaded after
+    for module in modules:
+        module.clear()
     load_demo_structures()
+    for module in modules:
+        module.load()
 
 
 def _user(username, password, *, is_superuser=False, **names):
