@@ -10,8 +10,13 @@ class StructuresConfig(AppConfig):
     def ready(self):
         from openkp.core import history
 
+        from . import rules  # noqa: F401  registers the group permissions
+
         history.track("group", "structures.Group")
         history.track("group-member", "structures.GroupMember")
+        history.track("meeting", "structures.Meeting")
+        history.track("minutes", "structures.Minutes")
+        history.track("task", "structures.Task")
 
         from . import calendar, selectors
 

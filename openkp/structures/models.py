@@ -1,4 +1,7 @@
-"""Organisation of planning: planning periods, the steering and working groups, their members."""
+"""Organisation of planning: periods, steering and working groups, members, meetings with attendance and minutes, tasks."""
+
+import hashlib
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -147,6 +150,8 @@ class Meeting(AreaOwnedModel):
     agenda = models.TextField(_("program"), blank=True)
     is_public = models.BooleanField(_("veřejné jednání"), default=False)
     is_cancelled = models.BooleanField(_("zrušeno"), default=False)
+    invitations_sent_at = models.DateTimeField(_("pozvánky odeslány"), null=True, blank=True, editable=False)
+    reminders_sent_at = models.DateTimeField(_("připomínky odeslány"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -169,3 +174,184 @@ class Meeting(AreaOwnedModel):
             errors["place"] = _("Uveďte místo setkání, nebo odkaz na online jednání.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_past(self):
+        return self.ends_at < timezone.now()
+
+    def staff_url(self):
+        return reverse("structures:meeting_manage", kwargs={"area_slug": self.area.slug, "slug": self.group.slug, "pk": self.pk})
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Participant(AreaOwnedModel):
+    """A person invited to a meeting or present at it: the invitation, the reply and the attendance.
+
+    Name and organisation are copied when the person is invited, so a member who later leaves the
+    group stays in old attendance lists as they were.
+    """
+
+    class Reply(models.TextChoices):
+        NONE = "", _("bez odpovědi")
+        ATTEND = "attend", _("zúčastní se")
+        EXCUSE = "excuse", _("omluven/a předem")
+
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", _("nezaznamenáno")
+        PRESENT = "present", _("přítomen/a")
+        EXCUSED = "excused", _("omluven/a")
+        ABSENT = "absent", _("nepřítomen/a")
+        GUEST = "guest", _("host")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("setkání"))
+    member = models.ForeignKey(GroupMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations",
+                               verbose_name=_("člen skupiny"))
+    name = models.CharField(_("jméno a příjmení"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organisation_name = models.CharField(_("organizace"), max_length=255, blank=True)
+    triad_role = models.CharField(_("role v triádě"), max_length=15, choices=TriadRole.choices, blank=True)
+    invited_at = models.DateTimeField(_("pozván/a"), null=True, blank=True)
+    reply = models.CharField(_("odpověď"), max_length=10, choices=Reply.choices, blank=True, default=Reply.NONE)
+    replied_at = models.DateTimeField(_("odpověděl/a"), null=True, blank=True)
+    reply_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    attendance = models.CharField(_("účast"), max_length=10, choices=Attendance.choices, blank=True, default=Attendance.UNKNOWN)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("účastník setkání")
+        verbose_name_plural = _("účastníci setkání")
+        ordering = ["meeting", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], condition=models.Q(member__isnull=False), name="one_participant_per_member"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def issue_reply_token(self):
+        token = secrets.token_urlsafe(24)
+        self.reply_token_hash = _token_hash(token)
+        return token
+
+    @classmethod
+    def by_reply_token(cls, token):
+        return cls.objects.filter(reply_token_hash=_token_hash(token)).select_related("meeting", "meeting__group", "meeting__area").first()
+
+    @property
+    def attended(self):
+        return self.attendance in (self.Attendance.PRESENT, self.Attendance.GUEST)
+
+
+class Minutes(AreaOwnedModel):
+    """Minutes of a meeting, written in the app: drafted, approved by the group's manager, then published."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("rozpracovaný")
+        APPROVED = "approved", _("schválený")
+        PUBLISHED = "published", _("zveřejněný")
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("setkání"))
+    discussion = models.TextField(_("průběh jednání"), blank=True, help_text=_("Projednané body programu; odstavce oddělte prázdným řádkem."))
+    decisions = models.TextField(_("usnesení a závěry"), blank=True, help_text=_("Každé usnesení na samostatný řádek."))
+    recorded_by = models.CharField(_("zapsal/a"), max_length=200, blank=True)
+    status = models.CharField(_("stav"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                    verbose_name=_("schválil/a"))
+    approved_at = models.DateTimeField(_("schváleno"), null=True, blank=True)
+    published_at = models.DateTimeField(_("zveřejněno"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("zápis")
+        verbose_name_plural = _("zápisy")
+
+    def __str__(self):
+        return str(self.meeting)
+
+    @property
+    def decision_list(self):
+        return [line.strip(" -–•\t") for line in self.decisions.splitlines() if line.strip(" -–•\t")]
+
+
+class TaskQuerySet(models.QuerySet):
+    def for_area(self, area):
+        return self.filter(area=area)
+
+    def open(self):
+        return self.filter(status__in=(Task.Status.OPEN, Task.Status.IN_PROGRESS))
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+class Task(AreaOwnedModel):
+    """A task arising from a meeting (or set for a group): who does what by when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("otevřený")
+        IN_PROGRESS = "in_progress", _("rozpracovaný")
+        DONE = "done", _("splněný")
+        CANCELLED = "cancelled", _("zrušený")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("skupina"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks",
+                                verbose_name=_("ze setkání"))
+    title = models.CharField(_("úkol"), max_length=300)
+    description = models.TextField(_("popis"), blank=True)
+    owner = models.ForeignKey(GroupMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks",
+                              verbose_name=_("odpovídá"))
+    due_date = models.DateField(_("termín"), null=True, blank=True)
+    status = models.CharField(_("stav"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    reminded_at = models.DateTimeField(_("připomenuto"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
+
+    objects = TaskQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("úkol")
+        verbose_name_plural = _("úkoly")
+        ordering = ["status", "due_date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.owner_id and self.group_id and self.owner.group_id != self.group_id:
+            raise ValidationError({"owner": _("Úkol může dostat jen člen této skupiny.")})
+        if self.meeting_id and self.group_id and self.meeting.group_id != self.group_id:
+            raise ValidationError({"meeting": _("Setkání je z jiné skupiny.")})
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+
+
+class CalendarToken(AreaOwnedModel):
+    """The secret of a person's private calendar feed (public and members-only entries of the area)."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="calendar_tokens")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("soukromý kalendář")
+        verbose_name_plural = _("soukromé kalendáře")
+        constraints = [models.UniqueConstraint(fields=["area", "user"], name="one_calendar_token_per_user_and_area")]
+
+    @classmethod
+    def for_user(cls, *, area, user, renew=False):
+        token = cls.objects.filter(area=area, user=user).first()
+        if token and renew:
+            token.delete()
+            token = None
+        return token or cls.objects.create(area=area, user=user, token=secrets.token_urlsafe(32))

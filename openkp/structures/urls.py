@@ -1,13 +1,34 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import staff_views, views
 
 app_name = "structures"
 
+group_staff = "<slug:area_slug>/sprava/skupiny/<slug:slug>/"
+
 urlpatterns = [
     path("<slug:area_slug>/organizace/", views.group_list, name="groups"),
+    path("<slug:area_slug>/organizace/odpoved/<str:token>/", views.meeting_reply, name="meeting_reply"),
     path("<slug:area_slug>/organizace/<slug:slug>/", views.group_detail, name="group"),
     path("<slug:area_slug>/organizace/<slug:slug>/setkani/<int:pk>/", views.meeting_detail, name="meeting"),
-    path("<slug:area_slug>/sprava/skupiny/<slug:slug>/", views.group_members, name="group_members"),
+    re_path(r"^(?P<area_slug>[-\w]+)/organizace/(?P<slug>[-\w]+)/setkani/(?P<pk>\d+)/zapis\.(?P<fmt>pdf|docx)$",
+            staff_views.minutes_document, name="minutes_document"),
+    path("<slug:area_slug>/kalendar/", views.calendar_page, name="calendar"),
     path("<slug:area_slug>/kalendar.ics", views.calendar_feed, name="calendar_feed"),
+    path("<slug:area_slug>/kalendar/soukromy/<str:token>.ics", views.private_calendar_feed, name="private_calendar_feed"),
+    path("<slug:area_slug>/sprava/kalendar/", views.private_feed_create, name="private_feed_create"),
+    path("<slug:area_slug>/sprava/statistiky/", views.statistics, name="statistics"),
+    path("<slug:area_slug>/sprava/statistiky/clenove-a-ucast.xlsx", views.statistics_export, name="statistics_export"),
+    path("<slug:area_slug>/sprava/ukoly/", staff_views.my_tasks, name="my_tasks"),
+    path("<slug:area_slug>/sprava/ukoly/<int:pk>/stav/", staff_views.task_status, name="task_status"),
+    path(group_staff, views.group_members, name="group_members"),
+    path(group_staff + "setkani/nove/", staff_views.meeting_edit, name="meeting_create"),
+    path(group_staff + "setkani/<int:pk>/", staff_views.meeting_manage, name="meeting_manage"),
+    path(group_staff + "setkani/<int:pk>/upravit/", staff_views.meeting_edit, name="meeting_edit"),
+    path(group_staff + "setkani/<int:pk>/pozvanky/", staff_views.meeting_invite, name="meeting_invite"),
+    path(group_staff + "setkani/<int:pk>/prezence/", staff_views.attendance, name="attendance"),
+    path(group_staff + "setkani/<int:pk>/prezencni-listina.pdf", staff_views.attendance_sheet, name="attendance_sheet"),
+    path(group_staff + "setkani/<int:pk>/zapis/", staff_views.minutes_edit, name="minutes"),
+    path(group_staff + "ukoly/novy/", staff_views.task_edit, name="task_create"),
+    path(group_staff + "ukoly/<int:pk>/", staff_views.task_edit, name="task_edit"),
 ]

@@ -27,6 +27,12 @@ def percent_cs(value, decimals=0):
 
 
 @register.filter
+def share_cs(value, decimals=0):
+    """A fraction as a Czech percentage: ``0.8`` → ``80 %``."""
+    return "" if value is None or value == "" else typography.format_percent(value * 100, int(decimals))
+
+
+@register.filter
 def date_cs(value):
     return typography.format_date(value)
 

@@ -81,7 +81,7 @@ def test_group_pages_use_few_queries(client, area, group, django_assert_max_num_
     for n in range(40):
         GroupMember.objects.create(area=area, group=group, name=f"Člen {n}", triad_role=TriadRole.PROVIDER,
                                    organisation=OrganisationFactory())
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         client.get("/mesto/organizace/")
     with django_assert_max_num_queries(10):
         client.get("/mesto/organizace/seniori/")

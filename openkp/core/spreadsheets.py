@@ -1,0 +1,37 @@
+"""XLSX tables for people who continue in Excel: bold header, widths, frozen header row, filter."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+
+def new_workbook():
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def add_table(workbook, title, columns, rows):
+    """A sheet named ``title`` with ``columns`` = [(heading, width), …] and the rows below them."""
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append([heading for heading, _width in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    count = 0
+    for row in rows:
+        sheet.append(list(row))
+        count += 1
+    for index, (_heading, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    return sheet
+
+
+def workbook_bytes(workbook):
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

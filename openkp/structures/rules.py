@@ -1,0 +1,63 @@
+"""Who may do what with a group. Group permissions take the group as their object:
+``user.has_perm("structures.manage_group", group)``.
+
+The coordinator manages every group of the area; a group manager (the role) manages the groups in
+which they are an active manager or deputy — and those groups' subgroups.
+"""
+
+import rules
+from django.utils import timezone
+
+from openkp.accounts.models import Role
+from openkp.accounts.rules import area_roles, is_coordinator, is_group_manager, is_observer
+
+from .models import GroupMember
+
+LEADING = (GroupMember.Function.MANAGER, GroupMember.Function.DEPUTY)
+
+
+def _active_memberships(user, group):
+    """Functions of the user in the group today (cached on the user per request)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cache = user.__dict__.setdefault("_openkp_group_functions", {})
+    if group.pk not in cache:
+        today = timezone.localdate()
+        cache[group.pk] = frozenset(
+            GroupMember.objects.filter(user=user, group_id__in=[group.pk, group.parent_id]).active(today)
+            .values_list("group_id", "function")
+        )
+    return cache[group.pk]
+
+
+@rules.predicate
+def coordinates_group_area(user, group):
+    return Role.COORDINATOR in area_roles(user, group.area)
+
+
+@rules.predicate
+def leads_group(user, group):
+    if Role.GROUP_MANAGER not in area_roles(user, group.area):
+        return False
+    return any(function in LEADING for _group_id, function in _active_memberships(user, group))
+
+
+@rules.predicate
+def belongs_to_group(user, group):
+    return any(group_id == group.pk for group_id, _function in _active_memberships(user, group))
+
+
+@rules.predicate
+def observes_group_area(user, group):
+    return Role.OBSERVER in area_roles(user, group.area)
+
+
+can_manage_group = coordinates_group_area | leads_group
+
+# Per group: meetings, invitations, attendance, minutes (write, approve, publish), tasks.
+rules.add_perm("structures.manage_group", can_manage_group)
+# Per group: the members' list with contacts, internal meetings, tasks and draft minutes.
+rules.add_perm("structures.view_group_internals", can_manage_group | belongs_to_group | observes_group_area)
+# Per area.
+rules.add_perm("structures.view_statistics", is_coordinator | is_group_manager | is_observer)
+rules.add_perm("structures.export_people", is_coordinator)

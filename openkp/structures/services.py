@@ -1,0 +1,190 @@
+"""Writes of the organisation of planning: invitations and replies, attendance, minutes, tasks, reminders."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openkp.core.mail import queue_email
+from openkp.core.periodic import periodic
+from openkp.core.typography import format_date
+
+from . import calendar, selectors
+from .models import GroupMember, Meeting, Minutes, Participant, Task
+
+ICS_MIME = "text/calendar; method=PUBLISH; charset=utf-8"
+
+
+def _when(meeting):
+    start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    return f"{format_date(start.date())} {start:%-H:%M}–{end:%-H:%M}"
+
+
+def _participant_from_member(meeting, member):
+    return Participant(
+        area=meeting.area, meeting=meeting, member=member, name=member.name, email=member.email,
+        organisation_name=member.organisation.name if member.organisation else "", triad_role=member.triad_role,
+    )
+
+
+def ensure_participants(meeting):
+    """Add the group's current members who are not yet on the meeting's list (those who left are not added,
+    but stay on lists where they already are). Returns the number added."""
+    day = timezone.localtime(meeting.starts_at).date()
+    listed = set(meeting.participants.exclude(member=None).values_list("member_id", flat=True))
+    members = GroupMember.objects.filter(group=meeting.group).active(day).exclude(pk__in=listed).select_related("organisation")
+    new = [_participant_from_member(meeting, member) for member in members]
+    Participant.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def send_invitations(meeting, *, base_url):
+    """Invite every current member with an e-mail who has not been invited yet: an e-mail with the
+    programme, an iCal attachment and reply links. Returns the number of invitations sent."""
+    if meeting.is_cancelled:
+        raise ValidationError(_("Setkání je zrušené, pozvánky nelze poslat."))
+    if meeting.starts_at <= timezone.now():
+        raise ValidationError(_("Setkání už začalo nebo proběhlo – na setkání v minulosti nelze zvát."))
+    ensure_participants(meeting)
+    now = timezone.now()
+    entry = selectors.meeting_entry(meeting)
+    ics = calendar.to_ical(name=meeting.group.name, entries=[entry], base_url=base_url).decode()
+    invited = 0
+    for participant in meeting.participants.filter(invited_at=None).exclude(email=""):
+        token = participant.issue_reply_token()
+        participant.invited_at = now
+        participant.save(update_fields=["reply_token_hash", "invited_at"])
+        reply_url = base_url + reverse("structures:meeting_reply", kwargs={"area_slug": meeting.area.slug, "token": token})
+        body = render_to_string("structures/email/invitation.txt", {
+            "meeting": meeting, "participant": participant, "when": _when(meeting), "reply_url": reply_url,
+            "meeting_url": base_url + meeting.get_absolute_url(),
+        })
+        queue_email(
+            area=meeting.area, to=participant.email, kind=_("pozvánka na setkání"), body=body,
+            subject=_("Pozvánka: %(title)s, %(when)s") % {"title": meeting.title, "when": _when(meeting)},
+            attachments=[{"name": "pozvanka.ics", "mimetype": ICS_MIME, "content": ics}],
+        )
+        invited += 1
+    meeting.invitations_sent_at = now
+    meeting.save(update_fields=["invitations_sent_at"])
+    return invited
+
+
+def record_reply(participant, reply):
+    """The invited person's answer from the link in the invitation (can be changed until the meeting starts)."""
+    if participant.meeting.starts_at <= timezone.now():
+        raise ValidationError(_("Setkání už začalo, odpověď už nelze změnit."))
+    if reply not in (Participant.Reply.ATTEND, Participant.Reply.EXCUSE):
+        raise ValidationError(_("Neznámá odpověď."))
+    participant.reply = reply
+    participant.replied_at = timezone.now()
+    if reply == Participant.Reply.EXCUSE and not participant.attendance:
+        participant.attendance = Participant.Attendance.EXCUSED
+    elif reply == Participant.Reply.ATTEND and participant.attendance == Participant.Attendance.EXCUSED:
+        participant.attendance = Participant.Attendance.UNKNOWN
+    participant.save(update_fields=["reply", "replied_at", "attendance"])
+    return participant
+
+
+def set_attendance(participant, attendance):
+    if attendance not in Participant.Attendance.values:
+        raise ValidationError(_("Neznámý údaj o účasti."))
+    participant.attendance = attendance
+    participant.save(update_fields=["attendance"])
+    return participant
+
+
+def add_guest(meeting, *, name, organisation_name=""):
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Vyplňte jméno hosta.")})
+    return Participant.objects.create(area=meeting.area, meeting=meeting, name=name, organisation_name=organisation_name.strip(),
+                                      attendance=Participant.Attendance.GUEST)
+
+
+def minutes_for(meeting):
+    minutes, _created = Minutes.objects.get_or_create(meeting=meeting, defaults={"area": meeting.area})
+    return minutes
+
+
+def approve_minutes(minutes, *, user):
+    if minutes.status != Minutes.Status.DRAFT:
+        raise ValidationError(_("Zápis už je schválený."))
+    if not (minutes.discussion.strip() or minutes.decisions.strip()):
+        raise ValidationError(_("Prázdný zápis nelze schválit: doplňte průběh jednání nebo usnesení."))
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approved_by = user
+    minutes.approved_at = timezone.now()
+    minutes.save(update_fields=["status", "approved_by", "approved_at"])
+
+
+def publish_minutes(minutes):
+    if minutes.status == Minutes.Status.DRAFT:
+        raise ValidationError(_("Zveřejnit lze jen schválený zápis."))
+    minutes.status = Minutes.Status.PUBLISHED
+    minutes.published_at = minutes.published_at or timezone.now()
+    minutes.save(update_fields=["status", "published_at"])
+
+
+def return_minutes(minutes):
+    """Back to a draft (e.g. a correction after approval); a published zápis is withdrawn from the public."""
+    minutes.status = Minutes.Status.DRAFT
+    minutes.approved_by = None
+    minutes.approved_at = None
+    minutes.published_at = None
+    minutes.save(update_fields=["status", "approved_by", "approved_at", "published_at"])
+
+
+@periodic("structures.meeting_reminders")
+def send_meeting_reminders(*, now=None):
+    """A day before: remind the invited who have not excused themselves. Each meeting once."""
+    now = now or timezone.now()
+    due = Meeting.objects.filter(
+        is_cancelled=False, invitations_sent_at__isnull=False, reminders_sent_at=None,
+        starts_at__gt=now, starts_at__lte=now + timedelta(hours=24),
+    ).select_related("group", "area")
+    count = 0
+    for meeting in due:
+        with transaction.atomic():
+            recipients = meeting.participants.exclude(email="").exclude(reply=Participant.Reply.EXCUSE).exclude(invited_at=None)
+            for participant in recipients:
+                body = render_to_string("structures/email/reminder.txt", {
+                    "meeting": meeting, "participant": participant, "when": _when(meeting),
+                    "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
+                })
+                queue_email(area=meeting.area, to=participant.email, kind=_("připomínka setkání"), body=body,
+                            subject=_("Zítra: %(title)s, %(when)s") % {"title": meeting.title, "when": _when(meeting)})
+                count += 1
+            meeting.reminders_sent_at = now
+            meeting.save(update_fields=["reminders_sent_at"])
+    return count
+
+
+TASK_REMINDER_DAYS = 2
+
+
+@periodic("structures.task_reminders")
+def send_task_reminders(*, now=None):
+    """Two days before the due date (or when already overdue): one reminder to the task's owner."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = (Task.objects.open().filter(reminded_at=None, due_date__lte=today + timedelta(days=TASK_REMINDER_DAYS))
+           .exclude(owner=None).exclude(owner__email="").select_related("owner", "group", "area"))
+    count = 0
+    for task in due:
+        body = render_to_string("structures/email/task_reminder.txt", {
+            "task": task, "due": format_date(task.due_date), "overdue": task.due_date < today,
+            "tasks_url": settings.SITE_URL + reverse("structures:my_tasks", kwargs={"area_slug": task.area.slug}),
+        })
+        with transaction.atomic():
+            queue_email(area=task.area, to=task.owner.email, kind=_("připomínka úkolu"), body=body,
+                        subject=_("Úkol do %(due)s: %(title)s") % {"due": format_date(task.due_date), "title": task.title})
+            Task.objects.filter(pk=task.pk).update(reminded_at=now)
+        count += 1
+    return count
