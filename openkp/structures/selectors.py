@@ -73,7 +73,7 @@ def group_members(*, group):
 def meeting_entries(*, area, start, end, private, group=None):
     """Meetings as calendar entries (a calendar source, see calendar.py): public ones of published groups,
     or all of them for members."""
-    meetings = Meeting.objects.for_area(area).filter(starts_at__lt=end, ends_at__gt=start).select_related("group", "group__area")
+    meetings = Meeting.objects.for_area(area).filter(starts_at__lt=end, ends_at__gt=start).select_related("group", "area")
     if group is not None:
         meetings = meetings.filter(group=group)
     if not private:
