@@ -17,6 +17,7 @@ DEMO_ACCOUNTS = [
     ("admin", "admin", "superuser"),
     ("koordinator", "demo", "koordinátor území ostrava"),
     ("clen", "demo", "člen pracovní skupiny v území ostrava"),
+    ("manazerka", "demo", "manažerka pracovní skupiny Senioři v území ostrava"),
     ("poskytovatel", "demo", "poskytovatel (organizace v území ostrava)"),
 ]
 
@@ -85,6 +86,8 @@ def load_demo_data():
     coordinator = _user("koordinator", "demo", first_name="Alena", last_name="Koordinátorová")
     member = _user("clen", "demo", first_name="Petr", last_name="Členský")
     provider = _user("poskytovatel", "demo", first_name="Marie", last_name="Poskytovatelová")
+    manager = _user("manazerka", "demo", first_name="Jana", last_name="Manažerská")
+    Membership.objects.get_or_create(user=manager, area=ostrava, role=Role.GROUP_MANAGER)
     Membership.objects.get_or_create(user=coordinator, area=ostrava, role=Role.COORDINATOR)
     Membership.objects.get_or_create(user=member, area=ostrava, role=Role.MEMBER)
     Membership.objects.update_or_create(

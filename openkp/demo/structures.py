@@ -9,7 +9,8 @@ from django.utils.text import slugify
 
 from openkp.catalog.models import TargetGroup
 from openkp.core.models import Area, Organisation
-from openkp.structures.models import Group, GroupMember, Meeting, PlanningPeriod, TriadRole
+from openkp.accounts.models import User
+from openkp.structures.models import Group, GroupMember, Meeting, Minutes, Participant, PlanningPeriod, Task, TriadRole
 
 FIRST_NAMES = ["Jana", "Petr", "Lenka", "Martin", "Eva", "Tomáš", "Hana", "Jiří", "Kateřina", "Pavel", "Lucie", "Michal",
                "Veronika", "David", "Alena", "Jakub", "Markéta", "Ondřej", "Zuzana", "Lukáš", "Ivana", "Radek", "Monika", "Filip"]
@@ -53,6 +54,9 @@ def load_demo_structures():
     _hlucinsko(hlucinsko, rng)
     for area in (ostrava, hlucinsko):
         _meetings(area)
+    _demo_accounts_in_groups(ostrava)
+    for area in (ostrava, hlucinsko):
+        _meeting_work(area, rng)
 
 
 def _meetings(area):
@@ -63,6 +67,7 @@ def _meetings(area):
         first = today - timedelta(days=364) + timedelta(days=7 * (index % 8))
         for number in range(9):
             day = first + timedelta(days=61 * number)
+            day += timedelta(days=max(0, 7 - day.weekday()) if day.weekday() > 3 else 0)  # Monday to Thursday
             starts = timezone.make_aware(datetime(day.year, day.month, day.day, 9 + index % 5, 0))
             meetings.append(Meeting(
                 area=area, group=group, title=f"{number + 1}. setkání {group.name.lower() if group.kind != Group.Kind.STEERING else 'řídicí skupiny'}",
@@ -133,3 +138,90 @@ def _hlucinsko(area, rng):
         members += [_member(group, rng, organisation=rng.choice(providers), since=date(2025, 1, 1)) for _ in range(8)]
         members += [_member(group, rng, triad=TriadRole.USER, since=date(2025, 1, 1)) for _ in range(3)]
     GroupMember.objects.bulk_create(members)
+
+
+def _demo_accounts_in_groups(area):
+    """The demo accounts `manazerka` (manager) and `clen` (member) sit in the working group Senioři."""
+    group = Group.objects.get(area=area, slug="seniori", period__is_current=True)
+    manager = group.members.filter(function=GroupMember.Function.MANAGER).first()
+    manager.user = User.objects.get(username="manazerka")
+    manager.name, manager.email = "Jana Manažerská", "jana.manazerska@example.cz"
+    manager.save()
+    member = group.members.filter(function=GroupMember.Function.MEMBER, valid_to=None).exclude(organisation=None).first()
+    member.user = User.objects.get(username="clen")
+    member.name, member.email = "Petr Členský", "petr.clensky@example.cz"
+    member.save()
+
+
+DISCUSSION = [
+    "Manažerka skupiny shrnula výstupy z jednání manažerského týmu a harmonogram přípravy plánu.",
+    "Členové prošli plnění opatření za uplynulé pololetí. U většiny aktivit plnění probíhá podle plánu, "
+    "u dvou opatření chybí zajištěné financování.",
+    "Diskuse se věnovala kapacitám služeb a čekacím lhůtám; poskytovatelé doplní údaje do tabulky do konce měsíce.",
+]
+DECISIONS = [
+    "Pracovní skupina bere na vědomí informace z manažerského týmu.",
+    "Pracovní skupina souhlasí s návrhem úpravy opatření a předá jej manažerskému týmu.",
+    "Příští setkání proběhne podle harmonogramu.",
+]
+TASKS = [
+    "Doplnit údaje o kapacitách a čekatelích do sdílené tabulky",
+    "Připravit podklady k analýze potřeb cílové skupiny",
+    "Oslovit uživatele služeb k účasti na příštím setkání",
+    "Zpracovat připomínky k návrhu opatření",
+    "Aktualizovat popis služby v katalogu",
+]
+
+
+def _meeting_work(area, rng):
+    """Past meetings get attendance, minutes (all published but the latest) and tasks; the next meeting of
+    each group has its invitations out with some replies."""
+    now = timezone.now()
+    coordinator = User.objects.filter(username="koordinator").first()
+    participants, minutes, tasks = [], [], []
+    for group in Group.objects.for_area(area).filter(period__is_current=True):
+        members = list(group.members.select_related("organisation"))
+        meetings = list(group.meetings.order_by("starts_at"))
+        past = [meeting for meeting in meetings if meeting.ends_at < now]
+        upcoming = [meeting for meeting in meetings if meeting.starts_at > now][:1]
+        for meeting in past + upcoming:
+            day = timezone.localtime(meeting.starts_at).date()
+            active = [member for member in members if (member.valid_from is None or member.valid_from <= day)
+                      and (member.valid_to is None or member.valid_to >= day)]
+            for member in active:
+                participant = Participant(
+                    area=area, meeting=meeting, member=member, name=member.name, email=member.email, triad_role=member.triad_role,
+                    organisation_name=member.organisation.name if member.organisation else "",
+                    invited_at=meeting.starts_at - timedelta(days=10) if member.email else None,
+                )
+                roll = rng.random()
+                if meeting in past:
+                    participant.attendance = "present" if roll < 0.68 else "excused" if roll < 0.85 else "absent"
+                    participant.reply = "excuse" if participant.attendance == "excused" else "attend" if roll < 0.5 else ""
+                else:
+                    participant.reply = "attend" if roll < 0.45 else "excuse" if roll < 0.55 else ""
+                participants.append(participant)
+            if meeting in past and rng.random() < 0.3:
+                participants.append(Participant(area=area, meeting=meeting, name=_person(rng), organisation_name="Krajský úřad Moravskoslezského kraje",
+                                                attendance="guest"))
+            if upcoming and meeting is upcoming[0]:
+                meeting.invitations_sent_at = meeting.starts_at - timedelta(days=10)
+                meeting.save(update_fields=["invitations_sent_at"])
+        for index, meeting in enumerate(past):
+            latest = index == len(past) - 1
+            minutes.append(Minutes(
+                area=area, meeting=meeting, discussion="\n\n".join(DISCUSSION), decisions="\n".join(DECISIONS),
+                recorded_by=members[0].name if members else "", approved_by=None if latest else coordinator,
+                status=Minutes.Status.DRAFT if latest else Minutes.Status.PUBLISHED,
+                approved_at=None if latest else meeting.ends_at + timedelta(days=7),
+                published_at=None if latest else meeting.ends_at + timedelta(days=8),
+            ))
+            owners = [member for member in members if member.valid_to is None]
+            for number in range(2):
+                due = timezone.localtime(meeting.starts_at).date() + timedelta(days=30 + 14 * number)
+                status = Task.Status.DONE if index < len(past) - 2 else rng.choice([Task.Status.OPEN, Task.Status.IN_PROGRESS, Task.Status.DONE])
+                tasks.append(Task(area=area, group=group, meeting=meeting, title=rng.choice(TASKS), owner=rng.choice(owners) if owners else None,
+                                  due_date=due, status=status, reminded_at=now))
+    Participant.objects.bulk_create(participants)
+    Minutes.objects.bulk_create(minutes)
+    Task.objects.bulk_create(tasks)
