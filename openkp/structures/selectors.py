@@ -35,7 +35,7 @@ def public_groups(*, area, period):
     """Published groups of a period with their managers, target groups and active member counts."""
     managers = GroupMember.objects.active().filter(function=GroupMember.Function.MANAGER).select_related("organisation")
     return (
-        Group.objects.for_area(area).filter(period=period, is_public=True)
+        Group.objects.for_area(area).filter(period=period, is_public=True).select_related("area")
         .annotate(
             member_count=Count("members", filter=_active_condition(), distinct=True),
             organisation_count=Count("members__organisation", filter=_active_condition(), distinct=True),
@@ -185,7 +185,7 @@ def group_statistics(*, area, period):
 
     An active person attended at least one held meeting. Constant number of queries.
     """
-    groups = list(Group.objects.for_area(area).filter(period=period).order_by("kind", "order", "name"))
+    groups = list(Group.objects.for_area(area).filter(period=period).select_related("area").order_by("kind", "order", "name"))
     held = dict(
         Meeting.objects.for_area(area).filter(group__period=period, is_cancelled=False, ends_at__lte=timezone.now())
         .values_list("group").annotate(count=Count("pk")).order_by()

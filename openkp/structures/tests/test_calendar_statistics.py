@@ -5,7 +5,7 @@ import icalendar
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from openkp.structures.models import CalendarToken, GroupMember, Meeting, Participant, TriadRole
+from openkp.structures.models import CalendarToken, Group, GroupMember, Meeting, Participant, TriadRole
 
 from .conftest import past_meeting
 
@@ -97,6 +97,8 @@ def test_group_calendar_and_statistics_pages_use_a_constant_number_of_queries(cl
 
     def grow(count):
         for index in range(count):
+            extra = Group.objects.create(area=team["group"].area, period=team["period"], name=f"Skupina {count}-{index}", slug=f"s-{count}-{index}")
+            past_meeting(extra, days=3, is_public=True)
             GroupMember.objects.create(area=team["group"].area, group=team["group"], name=f"Člen {index}", email=f"c{index}@example.cz",
                                        triad_role=TriadRole.PROVIDER)
             meeting = past_meeting(team["group"], days=5 + index)
