@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 # The steps of the planning cycle, in the order of the main navigation: (URL name, label).
 CYCLE_SECTIONS = [
     ("structures:groups", _("Organizace")),
+    ("events:list", _("Akce")),
     ("catalog:search", _("Katalog služeb")),
     ("core:needs", _("Potřeby")),
     ("core:plan", _("Plán")),

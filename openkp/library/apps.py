@@ -6,3 +6,10 @@ class LibraryConfig(AppConfig):
     name = "openkp.library"
     label = "library"
     verbose_name = _("Dokumenty")
+
+    def ready(self):
+        from openkp.core import history
+
+        from . import rules  # noqa: F401  (registers the library's permissions)
+
+        history.track("document", "library.Document")

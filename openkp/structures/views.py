@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
+from openkp.library.selectors import documents_for_group
 
 from . import calendar, exports, selectors, services
 from .models import CalendarToken, Group, Participant
@@ -65,6 +66,7 @@ def group_detail(request, slug):
         "managers": [member for member in selectors.group_members(group=group)[0] if member.function == "manager"],
         "meetings": selectors.upcoming_meetings(group=group, public_only=not insider),
         "published_minutes": selectors.published_minutes(group=group),
+        "documents": documents_for_group(group, request.user, limit=10),
         "can_view_members": insider,
         "breadcrumbs": _public_crumbs(area, (group.name, None)),
     })

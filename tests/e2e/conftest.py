@@ -38,10 +38,11 @@ def browser():
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server, settings):
-    """The demo data served by a live server over plain HTTP."""
+def demo_site(transactional_db, live_server, settings, tmp_path):
+    """The demo data served by a live server over plain HTTP; uploaded files in a temporary folder."""
     from openkp.demo.data import load_demo_data
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     # The live server serves static files from the finders, which know no hashed (manifest) names.
