@@ -22,11 +22,12 @@ MAX_ATTEMPTS = 5
 FIRST_PAUSE = timedelta(minutes=5)
 
 
-def queue_email(*, to, subject, body, area=None, kind="", attachments=()):
+def queue_email(*, to, subject, body, area=None, kind="", attachments=(), headers=None):
     """Store one e-mail per recipient (a string or a list) and send them after the current transaction commits."""
     recipients = [to] if isinstance(to, str) else list(to)
     created = OutgoingEmail.objects.bulk_create([
-        OutgoingEmail(area=area, to=address, subject=subject[:300], body=body, kind=kind, attachments=list(attachments))
+        OutgoingEmail(area=area, to=address, subject=subject[:300], body=body, kind=kind, attachments=list(attachments),
+                      headers=dict(headers or {}))
         for address in recipients if address
     ])
     if created:
@@ -75,7 +76,8 @@ def flush_outbox(*, now=None):
 
 
 def _send(message, connection):
-    email = EmailMessage(subject=message.subject, body=message.body, to=[message.to], connection=connection)
+    email = EmailMessage(subject=message.subject, body=message.body, to=[message.to], connection=connection,
+                         headers=message.headers or None)
     for attachment in message.attachments:
         email.attach(attachment["name"], attachment["content"], attachment.get("mimetype", "text/plain"))
     email.send()

@@ -219,6 +219,7 @@ class OutgoingEmail(models.Model):
     body = models.TextField(_("text"))
     # [{"name": "pozvanka.ics", "mimetype": "text/calendar", "content": "<text>"}] — text attachments only.
     attachments = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)  # e.g. List-Unsubscribe for newsletters
     kind = models.CharField(_("druh"), max_length=60, blank=True, help_text=_("Např. „pozvánka“, „připomínka úkolu“."))
     status = models.CharField(_("stav"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("pokusy"), default=0)

@@ -30,6 +30,10 @@ SECTIONS = {
         "cílové skupiny, formy a obce, mapa a tištění průvodci pro jednotlivé cílové skupiny.")),
     "events": (gettext_lazy("Akce"), gettext_lazy(
         "Konference, semináře, workshopy a veřejná projednání s registrací účastníků.")),
+    "news": (gettext_lazy("Aktuality"), gettext_lazy(
+        "Novinky z komunitního plánování, odběr e-mailem a Atom feed; jak území o plánování informuje.")),
+    "documents": (gettext_lazy("Dokumenty"), gettext_lazy(
+        "Zápisy ze setkání, prezentace, analýzy a plány ke stažení.")),
     "needs": (gettext_lazy("Zjišťování potřeb"), gettext_lazy(
         "Dotazníky pro veřejnost, uživatele a poskytovatele, výsledky analýzy potřeb, SWOT analýzy "
         "pracovních skupin a mapa potřeb a služeb.")),
@@ -46,7 +50,8 @@ SECTIONS = {
 
 
 # Sections whose module is in place: their URL names.
-SECTION_URLS = {"services": "catalog:search", "organisation": "structures:groups", "events": "events:list"}
+SECTION_URLS = {"services": "catalog:search", "organisation": "structures:groups", "events": "events:list",
+                "news": "communication:news_list", "documents": "library:list"}
 
 
 @never_cache
@@ -70,6 +75,7 @@ def home(request):
 
 def area_home(request):
     area = request.area
+    from openkp.communication.selectors import published_news  # communication sits above core
     sections = [
         (name, title, description, reverse(SECTION_URLS.get(name, f"core:{name}"), kwargs={"area_slug": area.slug}))
         for name, (title, description) in SECTIONS.items()
@@ -79,6 +85,7 @@ def area_home(request):
         "sections": sections,
         "municipalities": municipalities,
         "children": area.children.filter(is_active=True),
+        "news": list(published_news(area=area)[:3]),
     })
 
 

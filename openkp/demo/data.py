@@ -9,9 +9,9 @@ from openkp.accounts.models import Membership, Role, User
 from openkp.core.models import Area, Municipality, Organisation
 from openkp.core.municipalities import load_codebook
 from openkp.core.validators import ico_check_digit
+from openkp.demo import communication, events, library
 from openkp.demo.catalog import load_demo_catalog
 from openkp.demo.structures import load_demo_structures
-from openkp.demo import communication, events, library
 
 DEMO_ACCOUNTS = [
     ("admin", "admin", "superuser"),

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from openkp.accounts.models import User
 from openkp.catalog.models import TargetGroup
 from openkp.core.models import Area, Organisation
-from openkp.accounts.models import User
 from openkp.structures.models import Group, GroupMember, Meeting, Minutes, Participant, PlanningPeriod, Task, TriadRole
 
 FIRST_NAMES = ["Jana", "Petr", "Lenka", "Martin", "Eva", "Tomáš", "Hana", "Jiří", "Kateřina", "Pavel", "Lucie", "Michal",
