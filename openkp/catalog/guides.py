@@ -1,5 +1,6 @@
-"""Informační průvodce: the catalogue of one target group as a printable PDF and DOCX."""
+"""Informační průvodce: the catalogue of one target group (or of a working group's target groups) as a printable PDF and DOCX."""
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.db.models import Case, Value, When
@@ -28,10 +29,21 @@ def guide_for(area, target_group):
     )
 
 
+@dataclass
+class CombinedGuide:
+    """A guide for several target groups at once, e.g. for a working group (Ostrava prints one per working group)."""
+
+    area: object
+    title: str
+    target_groups: list
+    how_to_get_help: str = str(DEFAULT_HOW_TO_GET_HELP)
+
+
 def guide_sections(guide):
     """[(heading, [services])]: registered services grouped by type (in the order of the Act), then activities."""
+    targets = guide.target_groups if isinstance(guide, CombinedGuide) else [guide.target_group]
     services = list(
-        Service.objects.for_area(guide.area).public().filter(target_groups=guide.target_group)
+        Service.objects.for_area(guide.area).public().filter(pk__in=Service.objects.filter(target_groups__in=targets).values("pk"))
         .select_related("service_type", "activity_category", "provider")
         .prefetch_related("facilities__municipality", "forms__capacities__capacity_type")
         # Registered services first (in the order of the Act), then related activities.

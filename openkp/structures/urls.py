@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:area_slug>/organizace/<slug:slug>/setkani/<int:pk>/", views.meeting_detail, name="meeting"),
     re_path(r"^(?P<area_slug>[-\w]+)/organizace/(?P<slug>[-\w]+)/setkani/(?P<pk>\d+)/zapis\.(?P<fmt>pdf|docx)$",
             staff_views.minutes_document, name="minutes_document"),
+    re_path(r"^(?P<area_slug>[-\w]+)/organizace/(?P<slug>[-\w]+)/pruvodce\.(?P<fmt>pdf|docx)$", views.group_guide, name="group_guide"),
     path("<slug:area_slug>/kalendar/", views.calendar_page, name="calendar"),
     path("<slug:area_slug>/kalendar.ics", views.calendar_feed, name="calendar_feed"),
     path("<slug:area_slug>/kalendar/soukromy/<str:token>.ics", views.private_calendar_feed, name="private_calendar_feed"),

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from openkp.catalog import guides
+from openkp.core import documents
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 from openkp.library.selectors import documents_for_group
@@ -230,4 +232,20 @@ def statistics_export(request):
     content = exports.people_xlsx(area=area, period=period)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="clenove-a-ucast-{area.slug}-{period.start_year}-{period.end_year}.xlsx"'
+    return response
+
+
+def group_guide(request, slug, fmt):
+    """The printable guide of a working group: services for all of the group's target groups."""
+    group = group_for_request(request, slug)
+    targets = list(group.target_groups.all())
+    if not targets:
+        raise Http404(_("Skupina nemá určené cílové skupiny, průvodce pro ni nelze sestavit."))
+    guide = guides.CombinedGuide(area=request.area, target_groups=targets,
+                                 title=_("Informační průvodce sociálními službami – %(group)s") % {"group": group.name})
+    if fmt == "pdf":
+        response = HttpResponse(guides.guide_pdf(guide), content_type=documents.PDF_MIME)
+    else:
+        response = HttpResponse(guides.guide_docx(guide), content_type=documents.DOCX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="pruvodce-{request.area.slug}-{group.slug}.{fmt}"'
     return response

@@ -93,3 +93,24 @@ def test_groups_keep_their_order_not_the_alphabet(client, area, period, group):
     group.save()
     html = client.get("/mesto/organizace/").content.decode()
     assert html.index("Senioři") < html.index("Azylová péče")
+
+
+def test_working_group_guide_lists_services_of_all_its_target_groups(client, area, group):
+    import subprocess
+
+    from openkp.catalog.codebooks import load_seed_codebooks
+    from openkp.catalog.models import ServiceType, TargetGroup
+    from openkp.catalog.tests.factories import ServiceFactory
+
+    load_seed_codebooks()
+    seniors, carers = TargetGroup.objects.get(name="senioři"), TargetGroup.objects.get(name="pečující osoby")
+    group.target_groups.set([seniors, carers])
+    ServiceFactory(area=area, name="Domov Lipina", service_type=ServiceType.objects.get(section="49"), target_groups=["senioři"])
+    ServiceFactory(area=area, name="Odlehčovací služba Kopretina", service_type=ServiceType.objects.get(section="44"), target_groups=["pečující osoby"])
+    ServiceFactory(area=area, name="Azylový dům Naděje", service_type=ServiceType.objects.get(section="57"), target_groups=["osoby bez přístřeší"])
+    assert "/mesto/organizace/seniori/pruvodce.pdf" in client.get("/mesto/organizace/seniori/").content.decode()
+    response = client.get("/mesto/organizace/seniori/pruvodce.pdf")
+    text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+    assert "Senioři" in text and "Domov Lipina" in text and "Odlehčovací služba Kopretina" in text
+    assert "Azylový dům Naděje" not in text and text.count("Domov Lipina") == 1
+    assert client.get("/mesto/organizace/seniori/pruvodce.docx")["Content-Type"].startswith("application/vnd.openxmlformats")
