@@ -2,7 +2,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from openkp.structures.models import Group, PlanningPeriod
+from openkp.structures.models import Group, Meeting, PlanningPeriod
 
 from .models import Category, Document
 from .selectors import DocumentFilters
@@ -36,7 +36,7 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = ["title", "category", "description", "group", "period", "visibility"]
+        fields = ["title", "category", "description", "group", "meeting", "period", "visibility"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "visibility": forms.RadioSelect}
 
     def __init__(self, *args, area, may_publish, with_file=False, **kwargs):
@@ -45,6 +45,14 @@ class DocumentForm(forms.ModelForm):
         self.fields["group"].queryset = Group.objects.for_area(area).select_related("period").order_by("-period__start_year", "kind", "order", "name")
         self.fields["group"].empty_label = _("celé území (bez skupiny)")
         self.fields["group"].label_from_instance = lambda group: f"{group.name} ({group.period.name})"
+        # A document is attached to a meeting from the meeting's page (?setkani=); no list of every meeting here.
+        meetings = [pk for pk in (self.initial.get("meeting"), self.instance.meeting_id, self.data.get("meeting")) if str(pk or "").isdigit()]
+        if meetings:
+            self.fields["meeting"].queryset = Meeting.objects.for_area(area).filter(pk__in=meetings).select_related("group")
+            self.fields["meeting"].empty_label = _("bez vazby na setkání")
+            self.fields["meeting"].label_from_instance = lambda meeting: f"{meeting.group.name}: {meeting.title}"
+        else:
+            del self.fields["meeting"]
         self.fields["period"].queryset = PlanningPeriod.objects.for_area(area)
         self.fields["period"].empty_label = _("bez období")
         self.fields["period"].help_text = _("U dokumentu skupiny stačí nechat prázdné: doplní se období skupiny.")

@@ -42,6 +42,10 @@ class Document(AreaOwnedModel):
         "structures.PlanningPeriod", on_delete=models.SET_NULL, null=True, blank=True, related_name="documents",
         verbose_name=_("plánovací období"),
     )
+    meeting = models.ForeignKey(
+        "structures.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="documents",
+        verbose_name=_("příloha setkání"), help_text=_("Dokument se ukáže u setkání (podklady, prezentace, zápis)."),
+    )
     visibility = models.CharField(_("kdo dokument uvidí"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
     # Normalised forms of the title (lower case, no diacritics, stems) for the search; see services.search_forms.
     search_text = models.TextField(editable=False, blank=True)
@@ -74,6 +78,10 @@ class Document(AreaOwnedModel):
             errors["group"] = _("Skupina je z jiného území.")
         if self.period_id and self.area_id and self.period.area_id != self.area_id:
             errors["period"] = _("Plánovací období je z jiného území.")
+        if self.meeting_id and self.area_id and self.meeting.area_id != self.area_id:
+            errors["meeting"] = _("Setkání je z jiného území.")
+        elif self.meeting_id and self.group_id and self.meeting.group_id != self.group_id:
+            errors["meeting"] = _("Setkání patří jiné skupině, než jakou má dokument.")
         if errors:
             raise ValidationError(errors)
 

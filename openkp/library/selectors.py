@@ -99,3 +99,8 @@ def documents_for_group(group, user, *, limit=None):
     if limit:
         documents = documents[:limit]
     return attach_current(_with_current_version(documents))
+
+
+def documents_for_meeting(meeting, user):
+    """Attachments of a meeting (agenda material, presentations, minutes) this person may see."""
+    return attach_current(_with_current_version(visible_documents(area=meeting.area, user=user).filter(meeting=meeting)))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from openkp.core.access import area_permission_required, get_for_area_or_404
 from openkp.core.breadcrumbs import area_breadcrumbs
-from openkp.structures.models import Group, PlanningPeriod
+from openkp.structures.models import Group, Meeting, PlanningPeriod
 
 from . import selectors, services
 from .forms import DeleteForm, DocumentForm, FilterForm, VersionForm
@@ -103,6 +103,9 @@ def document_create(request):
     group_id = request.GET.get("skupina", "")
     if group_id.isdigit():
         initial["group"] = Group.objects.for_area(area).filter(pk=group_id).first()
+    meeting = Meeting.objects.for_area(area).filter(pk=request.GET.get("setkani", "")).first() if request.GET.get("setkani", "").isdigit() else None
+    if meeting is not None:
+        initial.update(meeting=meeting.pk, group=meeting.group)
     form = DocumentForm(*_submitted(request), area=area, may_publish=may_publish, with_file=True,
                         initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.documents import DOCX_MIME, PDF_MIME
+from openkp.library.selectors import documents_for_meeting
 
 from . import minutes as minutes_documents
 from . import selectors, services
@@ -62,6 +63,7 @@ def meeting_manage(request, slug, pk):
         "summary": selectors.attendance_summary(participants),
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "tasks": meeting.tasks.select_related("owner"),
+        "documents": documents_for_meeting(meeting, request.user),
         "can_manage": request.user.has_perm("structures.manage_group", group),
         "breadcrumbs": _crumbs(group, (meeting.title, None)),
     })

@@ -17,7 +17,7 @@ from openkp.catalog import guides
 from openkp.core import documents
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
-from openkp.library.selectors import documents_for_group
+from openkp.library.selectors import documents_for_group, documents_for_meeting
 
 from . import calendar, exports, selectors, services
 from .models import CalendarToken, Group, Participant
@@ -87,6 +87,7 @@ def meeting_detail(request, slug, pk):
         "meeting": meeting,
         "minutes": minutes,
         "summary": selectors.attendance_summary(list(meeting.participants.all())) if minutes else None,
+        "documents": documents_for_meeting(meeting, request.user),
         "is_insider": insider,
         "breadcrumbs": _public_crumbs(area, (group.name, group.get_absolute_url()), (meeting.title, None)),
     })
