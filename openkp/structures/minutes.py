@@ -1,5 +1,7 @@
 """Documents of a meeting: the attendance list (prezenční listina) and the minutes (zápis), PDF and DOCX."""
 
+import re
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -8,6 +10,10 @@ from openkp.core.typography import format_date
 
 from .models import Participant
 from .selectors import attendance_summary
+
+
+GUEST_ROWS = 5  # empty rows for guests who come without an invitation
+NUMBERING = re.compile(r"^\s*\d+[.)]\s*")
 
 
 def _when(meeting):
@@ -21,7 +27,7 @@ def attendance_sheet_pdf(meeting):
     participants = list(meeting.participants.exclude(attendance=Participant.Attendance.GUEST).order_by("name"))
     return documents.render_pdf("structures/attendance_sheet_pdf.html", {
         "title": _("Prezenční listina"), "meeting": meeting, "when": _when(meeting),
-        "participants": participants, "guest_rows": range(max(5, 12 - len(participants) % 12)),
+        "participants": participants, "guest_rows": range(GUEST_ROWS),
     }, area=meeting.area)
 
 
@@ -40,7 +46,8 @@ def _minutes_context(minutes):
         "summary": attendance_summary(participants),
         "tasks": list(meeting.tasks.select_related("owner")),
         "paragraphs": [part.strip() for part in minutes.discussion.split("\n\n") if part.strip()],
-        "agenda": [line.strip() for line in meeting.agenda.splitlines() if line.strip()],
+        # The agenda is typed as "1. Zahájení"; the document numbers the items itself.
+        "agenda": [NUMBERING.sub("", line).strip() for line in meeting.agenda.splitlines() if line.strip()],
         "approved_on": format_date(timezone.localtime(minutes.approved_at).date()) if minutes.approved_at else "",
     }
 
