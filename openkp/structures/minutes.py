@@ -11,7 +11,6 @@ from openkp.core.typography import format_date
 from .models import Participant
 from .selectors import attendance_summary
 
-
 GUEST_ROWS = 5  # empty rows for guests who come without an invitation
 NUMBERING = re.compile(r"^\s*\d+[.)]\s*")
 

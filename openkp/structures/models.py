@@ -148,6 +148,7 @@ class Meeting(AreaOwnedModel):
     place = models.CharField(_("místo"), max_length=300, blank=True)
     online_link = models.URLField(_("odkaz na online jednání"), blank=True)
     agenda = models.TextField(_("program"), blank=True)
+    invited_groups = models.ManyToManyField(Group, blank=True, related_name="guest_meetings", verbose_name=_("pozvat také skupiny"))
     is_public = models.BooleanField(_("veřejné jednání"), default=False)
     is_cancelled = models.BooleanField(_("zrušeno"), default=False)
     invitations_sent_at = models.DateTimeField(_("pozvánky odeslány"), null=True, blank=True, editable=False)

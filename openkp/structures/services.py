@@ -37,8 +37,16 @@ def ensure_participants(meeting):
     but stay on lists where they already are). Returns the number added."""
     day = timezone.localtime(meeting.starts_at).date()
     listed = set(meeting.participants.exclude(member=None).values_list("member_id", flat=True))
-    members = GroupMember.objects.filter(group=meeting.group).active(day).exclude(pk__in=listed).select_related("organisation")
-    new = [_participant_from_member(meeting, member) for member in members]
+    listed_people = {email.lower() for email in meeting.participants.exclude(email="").values_list("email", flat=True)}
+    groups = [meeting.group_id, *meeting.invited_groups.values_list("pk", flat=True)]
+    members = GroupMember.objects.filter(group__in=groups).active(day).exclude(pk__in=listed).select_related("organisation").order_by("pk")
+    new = []
+    for member in sorted(members, key=lambda member: member.group_id != meeting.group_id):  # the group's own members first
+        key = member.email.lower()
+        if key and key in listed_people:
+            continue  # a person in two invited groups is invited once
+        listed_people.add(key)
+        new.append(_participant_from_member(meeting, member))
     Participant.objects.bulk_create(new)
     return len(new)
 
@@ -98,6 +106,14 @@ def set_attendance(participant, attendance):
     participant.attendance = attendance
     participant.save(update_fields=["attendance"])
     return participant
+
+
+def add_invitee(meeting, *, name, email, organisation_name=""):
+    """Someone outside the invited groups; the invitation goes out with the next sending."""
+    if meeting.participants.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Tento e-mail už na seznamu pozvaných je.")})
+    return Participant.objects.create(area=meeting.area, meeting=meeting, name=name.strip(), email=email,
+                                      organisation_name=organisation_name.strip())
 
 
 def add_guest(meeting, *, name, organisation_name=""):

@@ -15,8 +15,8 @@ from openkp.library.selectors import documents_for_meeting
 
 from . import minutes as minutes_documents
 from . import selectors, services
-from .forms import GuestForm, MeetingForm, MinutesForm, TaskForm
-from .models import Meeting, Minutes, Participant, Task
+from .forms import GroupMemberForm, GuestForm, InviteeForm, MeetingForm, MinutesForm, TaskForm
+from .models import GroupMember, Meeting, Minutes, Participant, Task
 from .views import group_for_request
 
 
@@ -64,6 +64,7 @@ def meeting_manage(request, slug, pk):
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "tasks": meeting.tasks.select_related("owner"),
         "documents": documents_for_meeting(meeting, request.user),
+        "invitee_form": InviteeForm(),
         "can_manage": request.user.has_perm("structures.manage_group", group),
         "breadcrumbs": _crumbs(group, (meeting.title, None)),
     })
@@ -231,3 +232,41 @@ def my_tasks(request):
         "breadcrumbs": staff_breadcrumbs(area, (_("Moje úkoly"), None)),
     })
 
+
+
+@area_permission_required("core.enter_area")
+def member_edit(request, slug, pk=None):
+    """Add a person to the group or change their membership (ending it keeps them in the history)."""
+    group = _group(request, slug)
+    member = get_object_or_404(GroupMember, group=group, pk=pk) if pk else None
+    form = GroupMemberForm(request.POST or None, instance=member, group=group)
+    if request.method == "POST" and form.is_valid():
+        member = form.save()
+        messages.success(request, _("Člen %(name)s je uložen.") % {"name": member.name})
+        return redirect("structures:group_members", area_slug=group.area.slug, slug=group.slug)
+    title = _("Upravit člena") if member else _("Přidat člena")
+    return render(request, "structures/form.html", {
+        "form": form, "title": title, "group": group,
+        "back_url": reverse("structures:group_members", kwargs={"area_slug": group.area.slug, "slug": group.slug}),
+        "breadcrumbs": _crumbs(group, (title, None)),
+    })
+
+
+@require_POST
+@area_permission_required("core.enter_area")
+def meeting_invitee(request, slug, pk):
+    """Add someone from outside the invited groups to a future meeting's list."""
+    _group_, meeting = _meeting(request, slug, pk)
+    form = InviteeForm(request.POST)
+    if meeting.is_past:
+        messages.error(request, _("Setkání už proběhlo – na setkání v minulosti nelze zvát."))
+    elif form.is_valid():
+        try:
+            services.add_invitee(meeting, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s je na seznamu pozvaných; pozvánku dostane s dalším odesláním.") % {"name": form.cleaned_data["name"]})
+    else:
+        messages.error(request, " ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()))
+    return redirect(meeting.staff_url())

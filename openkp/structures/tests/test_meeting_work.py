@@ -189,3 +189,40 @@ def test_who_sees_members_contacts(client, team, person_with_role, area):
         assert client.get(url).status_code == status, role
     client.force_login(team["member_user"])  # a member of this group sees their colleagues
     assert "holub@example.cz" in client.get(url).content.decode()
+
+
+def test_manager_adds_a_member_and_ends_a_membership_keeping_history(client, team):
+    client.force_login(team["manager_user"])
+    response = client.post("/mesto/sprava/skupiny/seniori/clenove/novy/", {
+        "name": "Alena Nová", "email": "nova@example.cz", "triad_role": "user", "function": "member"})
+    assert response.status_code == 302
+    assert team["group"].members.filter(name="Alena Nová", email="nova@example.cz").exists()
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    member = team["member"]
+    client.post(f"/mesto/sprava/skupiny/seniori/clenove/{member.pk}/", {
+        "name": member.name, "email": member.email, "triad_role": member.triad_role, "function": member.function,
+        "user": member.user_id, "valid_to": yesterday})
+    page = client.get("/mesto/sprava/skupiny/seniori/").content.decode()
+    former = page[page.index("Bývalí členové"):]
+    assert "Petr Holub" in former
+    client.force_login(team["member_user"])  # who left the group no longer sees its internals
+    assert client.get("/mesto/sprava/skupiny/seniori/").status_code == 403
+
+
+def test_a_joint_meeting_invites_other_groups_and_outside_people_once(client, team, django_capture_on_commit_callbacks):
+    from openkp.structures.models import Group, GroupMember
+
+    other = Group.objects.create(area=team["group"].area, period=team["period"], name="Pečující", slug="pecujici")
+    GroupMember.objects.create(area=other.area, group=other, name="Lenka Tichá", email="ticha@example.cz", triad_role="provider")
+    GroupMember.objects.create(area=other.area, group=other, name="Petr Holub", email="HOLUB@example.cz", triad_role="user")
+    meeting = team["meeting"]
+    meeting.invited_groups.add(other)
+    client.force_login(team["manager_user"])
+    client.post(f"/mesto/sprava/skupiny/seniori/setkani/{meeting.pk}/pozvat/",
+                {"name": "MUDr. Jan Lékař", "email": "lekar@example.cz", "organisation_name": "Nemocnice"})
+    page = client.post(f"/mesto/sprava/skupiny/seniori/setkani/{meeting.pk}/pozvat/",
+                       {"name": "Jan Lékař", "email": "LEKAR@example.cz"}, follow=True).content.decode()
+    assert "Tento e-mail už na seznamu pozvaných je." in page
+    invite(client, team, django_capture_on_commit_callbacks)
+    recipients = sorted(message.to[0].lower() for message in mail.outbox)
+    assert recipients == ["holub@example.cz", "horakova@example.cz", "lekar@example.cz", "ticha@example.cz"]
