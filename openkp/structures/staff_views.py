@@ -32,6 +32,13 @@ def _meeting(request, slug, pk, perm="structures.manage_group"):
     return group, get_object_or_404(Meeting.objects.select_related("group", "area"), group=group, pk=pk)
 
 
+def _form_page(request, group, form, title, back_url=None):
+    back_url = back_url or reverse("structures:group_members", kwargs={"area_slug": group.area.slug, "slug": group.slug})
+    return render(request, "structures/form.html", {
+        "form": form, "title": title, "group": group, "back_url": back_url, "breadcrumbs": _crumbs(group, (title, None)),
+    })
+
+
 def _crumbs(group, *items):
     return staff_breadcrumbs(
         group.area, (group.name, reverse("structures:group_members", kwargs={"area_slug": group.area.slug, "slug": group.slug})), *items)
@@ -46,12 +53,7 @@ def meeting_edit(request, slug, pk=None):
         meeting = form.save()
         messages.success(request, _("Setkání je uloženo."))
         return redirect(meeting.staff_url())
-    title = _("Upravit setkání") if meeting else _("Nové setkání")
-    return render(request, "structures/form.html", {
-        "form": form, "title": title, "group": group,
-        "back_url": meeting.staff_url() if meeting else reverse("structures:group_members", kwargs={"area_slug": group.area.slug, "slug": group.slug}),
-        "breadcrumbs": _crumbs(group, (title, None)),
-    })
+    return _form_page(request, group, form, _("Upravit setkání") if meeting else _("Nové setkání"), meeting.staff_url() if meeting else None)
 
 
 @area_permission_required("core.enter_area")
@@ -198,12 +200,7 @@ def task_edit(request, slug, pk=None):
         if task.meeting_id and "setkani" in request.GET:
             return redirect(task.meeting.staff_url())
         return redirect("structures:group_members", area_slug=group.area.slug, slug=group.slug)
-    title = _("Upravit úkol") if task else _("Nový úkol")
-    return render(request, "structures/form.html", {
-        "form": form, "title": title, "group": group,
-        "back_url": reverse("structures:group_members", kwargs={"area_slug": group.area.slug, "slug": group.slug}),
-        "breadcrumbs": _crumbs(group, (title, None)),
-    })
+    return _form_page(request, group, form, _("Upravit úkol") if task else _("Nový úkol"))
 
 
 @require_POST
@@ -244,12 +241,7 @@ def member_edit(request, slug, pk=None):
         member = form.save()
         messages.success(request, _("Člen %(name)s je uložen.") % {"name": member.name})
         return redirect("structures:group_members", area_slug=group.area.slug, slug=group.slug)
-    title = _("Upravit člena") if member else _("Přidat člena")
-    return render(request, "structures/form.html", {
-        "form": form, "title": title, "group": group,
-        "back_url": reverse("structures:group_members", kwargs={"area_slug": group.area.slug, "slug": group.slug}),
-        "breadcrumbs": _crumbs(group, (title, None)),
-    })
+    return _form_page(request, group, form, _("Upravit člena") if member else _("Přidat člena"))
 
 
 @require_POST
