@@ -70,11 +70,16 @@ class EventForm(forms.ModelForm):
                   "is_published", "is_cancelled"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}), "consent_text": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, area, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.area = area
         self.fields["period"].queryset = PlanningPeriod.objects.for_area(area)
-        self.fields["group"].queryset = Group.objects.for_area(area).select_related("period")
+        groups = Group.objects.for_area(area).select_related("period", "area", "parent")
+        if not user.has_perm("core.change_area", area):  # not the coordinator: only the groups this person leads
+            groups = groups.filter(pk__in=[group.pk for group in groups if user.has_perm("structures.manage_group", group)])
+            self.fields["group"].required = True
+            self.fields["group"].help_text = _("Akci zakládáte za skupinu, kterou vedete.")
+        self.fields["group"].queryset = groups
         self.fields["kind"].choices = [(value, capfirst(label)) for value, label in Event.Kind.choices]
         if not self.instance.pk:
             self.fields["period"].initial = PlanningPeriod.objects.for_area(area).filter(is_current=True).first()

@@ -1,6 +1,7 @@
 """Staff pages of events: the list, create/edit, registrations, attendance on the day, export, e-mail, indicators."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +28,14 @@ def _event_crumb(event):
     return (event.title, reverse("events:registrations", kwargs={"area_slug": event.area.slug, "pk": event.pk}))
 
 
+def _event(request, pk):
+    """An event of the area that this person may change; 403 for other events of the area."""
+    event = get_for_area_or_404(Event, request.area, pk=pk)
+    if not request.user.has_perm("events.change_event", event):
+        raise PermissionDenied
+    return event
+
+
 def _base_url(request):
     return request.build_absolute_uri("/")
 
@@ -49,9 +58,9 @@ def staff_list(request):
 @area_permission_required("events.manage_events")
 def event_edit(request, pk=None):
     area = request.area
-    event = get_for_area_or_404(Event, area, pk=pk) if pk else Event(area=area)
+    event = _event(request, pk) if pk else Event(area=area)
     was_cancelled, old_capacity = event.is_cancelled, event.capacity
-    form = EventForm(request.POST or None, instance=event, area=area)
+    form = EventForm(request.POST or None, instance=event, area=area, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         base_url = _base_url(request)
@@ -75,6 +84,8 @@ def event_edit(request, pk=None):
 def registrations(request, pk):
     area = request.area
     event = get_object_or_404(selectors.with_figures(Event.objects.for_area(area).select_related("area", "group", "period")), pk=pk)
+    if not request.user.has_perm("events.change_event", event):
+        raise PermissionDenied
     return render(request, "events/staff/registrations.html", {
         "event": event,
         "lists": selectors.event_registrations(event=event),
@@ -91,7 +102,7 @@ def registrations(request, pk):
 def registration_cancel(request, pk, registration_pk):
     """The organiser cancels a registration (e.g. the person phoned); the waiting list moves up."""
     area = request.area
-    event = get_for_area_or_404(Event, area, pk=pk)
+    event = _event(request, pk)
     registration = get_object_or_404(Registration.objects.filter(event=event), pk=registration_pk)
     if services.cancel(registration=registration, base_url=_base_url(request)):
         messages.success(request, _("Registrace „%(name)s“ je zrušena.") % {"name": registration.name})
@@ -112,7 +123,7 @@ def _attendance_counts(event, people=None):
 def attendance(request, pk):
     """Attendance on the day, for a tablet at the door: one tap per person (htmx), or the whole form without JS."""
     area = request.area
-    event = get_for_area_or_404(Event, area, pk=pk)
+    event = _event(request, pk)
     walk_in_form = WalkInForm(request.POST if request.POST.get("action") == "walk_in" else None, prefix="walkin")
     if request.method == "POST":
         if request.POST.get("action") == "walk_in":
@@ -140,7 +151,7 @@ def attendance(request, pk):
 def attendance_toggle(request, pk, registration_pk):
     """One tap on one person (htmx): saves that person only and returns their row and the new totals."""
     area = request.area
-    event = get_for_area_or_404(Event, area, pk=pk)
+    event = _event(request, pk)
     registration = get_object_or_404(Registration.objects.filter(event=event).active(), pk=registration_pk)
     services.set_one_attendance(registration=registration, attended=str(registration.pk) in request.POST.getlist("attended"))
     if not request.htmx:
@@ -152,8 +163,7 @@ def attendance_toggle(request, pk, registration_pk):
 
 @area_permission_required("events.export_registrations")
 def export_registrations(request, pk):
-    area = request.area
-    event = get_for_area_or_404(Event, area, pk=pk)
+    event = _event(request, pk)
     content = exports.registrations_xlsx(event)
     response = HttpResponse(content, content_type=exports.XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="registrace-{event.pk}-{slugify(event.title)[:40]}.xlsx"'
@@ -164,7 +174,7 @@ def export_registrations(request, pk):
 @area_permission_required("events.manage_events")
 def message(request, pk):
     area = request.area
-    event = get_for_area_or_404(Event, area, pk=pk)
+    event = _event(request, pk)
     form = MessageForm(request.POST or None, initial={"subject": event.title})
     if request.method == "POST" and form.is_valid():
         count = services.email_registered(event=event, **form.cleaned_data)

@@ -26,7 +26,8 @@ URLS = [
 EXPECTED = {
     #                 list  new  regs edit  att  tap  mail xlsx indicators
     "coordinator":   (200, 200, 200, 200, 200, 302, 200, 200, 200),
-    "group_manager": (200, 200, 200, 200, 200, 302, 200, 403, 200),
+    "group_lead":    (200, 200, 200, 200, 200, 302, 200, 403, 200),  # manages the event's group
+    "group_manager": (200, 200, 403, 403, 403, 403, 403, 403, 200),  # manages another group
     "observer":      (403, 403, 403, 403, 403, 403, 403, 403, 200),
     "member":        (403, 403, 403, 403, 403, 403, 403, 403, 403),
     "provider":      (403, 403, 403, 403, 403, 403, 403, 403, 403),
@@ -41,9 +42,18 @@ def _registration(event, **fields):
 
 
 @pytest.mark.parametrize("kind", EXPECTED)
-def test_staff_permission_matrix(client, area, person_with_role, event, kind):
+def test_staff_permission_matrix(client, area, person_with_role, event, group, kind):
+    from openkp.structures.models import GroupMember
+
+    event.group = group
+    event.save()
     registration = _registration(event)
-    user = UserFactory(username="cizinec") if kind == "outsider" else person_with_role(area, kind)
+    if kind == "outsider":
+        user = UserFactory(username="cizinec")
+    else:
+        user = person_with_role(area, "group_manager" if kind == "group_lead" else kind)
+    if kind == "group_lead":
+        GroupMember.objects.create(area=area, group=group, user=user, name="Vedoucí", triad_role="provider", function="manager")
     client.force_login(user)
     statuses = tuple(
         getattr(client, method)(url.format(event=event.pk, registration=registration.pk)).status_code for method, url in URLS
