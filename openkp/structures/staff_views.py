@@ -5,9 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openkp.core import jobs
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.documents import DOCX_MIME, PDF_MIME
@@ -76,15 +78,18 @@ def meeting_manage(request, slug, pk):
 @area_permission_required("core.enter_area")
 def meeting_invite(request, slug, pk):
     _group_, meeting = _meeting(request, slug, pk)
-    try:
-        count = services.send_invitations(meeting, base_url=request.build_absolute_uri("/").rstrip("/"))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if meeting.is_cancelled or meeting.starts_at <= timezone.now():
+        messages.error(request, _("Setkání je zrušené nebo už začalo – na setkání v minulosti nelze zvát."))
+        return redirect(meeting.staff_url())
+    job = jobs.enqueue("structures.send_invitations", area=request.area, user=request.user,
+                       title=_("Pozvánky na setkání %(title)s") % {"title": meeting.title},
+                       meeting_id=meeting.pk, base_url=request.build_absolute_uri("/").rstrip("/"))
+    if job.status == job.Status.SUCCESS:
+        messages.success(request, job.message)
+    elif job.status == job.Status.FAILED:
+        messages.error(request, job.message)
     else:
-        if count:
-            messages.success(request, _("Pozvánky odeslány: %(count)s.") % {"count": count})
-        else:
-            messages.info(request, _("Všichni členové s e-mailem už pozvánku dostali; noví nepřibyli."))
+        messages.info(request, _("Pozvánky se odesílají na pozadí; stav uvidíte v přehledu úloh."))
     return redirect(meeting.staff_url())
 
 
