@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -114,6 +115,21 @@ class ServiceQuerySet(AreaQuerySet):
         """What citizens see: published and not ended."""
         return self.filter(is_published=True, status=Service.Status.ACTIVE)
 
+    # The search's facet index notices changes by the newest updated_at (catalog/facet_index.py);
+    # auto_now does not apply to update() and bulk_update(), so they set it here.
+    def update(self, **kwargs):
+        kwargs.setdefault("updated_at", timezone.now())
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        objs = list(objs)
+        if "updated_at" not in fields:
+            now = timezone.now()
+            for service in objs:
+                service.updated_at = now
+            fields = [*fields, "updated_at"]
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
 
 class Service(AreaOwnedModel):
     """A registered social service or a related activity in an area's catalogue.
@@ -186,10 +202,16 @@ class Service(AreaOwnedModel):
         constraints = [
             models.UniqueConstraint(fields=["area", "registry_id"], name="unique_registry_service_per_area"),
         ]
-        indexes = [models.Index(fields=["area", "status", "is_published"])]
+        # Also answers the facet index's freshness check (count and newest updated_at) from the index alone.
+        indexes = [models.Index(fields=["area", "status", "is_published", "updated_at"])]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None and "updated_at" not in kwargs["update_fields"]:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "updated_at"]  # see ServiceQuerySet.update
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalog:detail", kwargs={"area_slug": self.area.slug, "pk": self.pk})

@@ -10,6 +10,7 @@ from django.db.models import Case, Prefetch, Q, Value, When
 from openkp.core.models import Municipality, MunicipalityPart
 
 from . import text
+from .facet_index import IndexCounts, facet_index
 from .models import Capacity, Facility, Form, LifeSituation, Service, ServiceForm, ServiceType, TargetGroup
 from .services import czech_sort_key
 
@@ -85,34 +86,40 @@ def _selected_keys(filters, situations):
 def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_facets=True):
     """Public services and activities of the area matching ``filters``, ranked and paginated, with facet counts.
 
-    The text condition runs once: one query returns the id, rank, sort key and facet keys of every
-    matching service; facets are counted and the page is cut in Python, and only the services of
-    the page are loaded. Query count and database work do not depend on the number of facets.
-    Without facets (the API) the database filters on the facet-keys column and cuts the page.
+    Without text, the area's facet index (see facet_index.py) matches, counts and cuts the page in
+    memory after one cheap query. With text, the text condition runs once: one query returns the id,
+    rank, sort key and facet keys of every matching service, facets are counted and the page is cut
+    in Python. Either way only the services of the page are loaded, and the query count does not
+    depend on the number of facets or services. Without facets (the API) the database filters on
+    the facet-keys column and cuts the page.
     """
     situations = []
     if area is not None and (with_facets or filters.situations):
         situations = list(LifeSituation.objects.for_area(area).prefetch_related("service_types", "activity_categories", "target_groups"))
     base = (Service.objects.for_area(area) if area else Service.objects.filter(area__is_active=True)).public()
+    selected = _selected_keys(filters, situations)
+    if with_facets and not filters.query:
+        counts = IndexCounts(facet_index(base, key=area.pk if area else None), selected)
+        return _result(counts.ids(), counts, situations, filters, page_number, page_size)
     rank = Value(1)
     if filters.query:
         base = base.filter(text_condition(filters.query))
         if filters.sort == "relevance":
             rank = Case(When(text_condition(filters.query, "search_name"), then=Value(0)), default=Value(1))
-    selected = _selected_keys(filters, situations)
     if not with_facets:
         # Without facets the database can filter, order and cut the page itself (count + page).
         ids = base.filter(_facet_condition(selected)).annotate(rank=rank).order_by("rank", "sort_name", "pk").values_list("pk", flat=True)
-        page = Paginator(ids, page_size).get_page(page_number)
-        page.object_list = _services_in_order(list(page.object_list))
-        return SearchResult(page=page, total=page.paginator.count, facets={}, filters=filters)
+        return _result(ids, None, situations, filters, page_number, page_size)
     # The database orders (sort_name is indexed); Python keeps that order while it filters.
     ordered = base.annotate(rank=rank).order_by("rank", "sort_name", "pk").values_list("pk", "facet_keys")
-    rows = [(pk, keys.split()) for pk, keys in ordered]
-    matched = [pk for pk, keys in rows if _satisfies(keys, selected)]
-    page = Paginator(matched, page_size).get_page(page_number)
+    counts = RowCounts([(pk, keys.split()) for pk, keys in ordered], selected)
+    return _result(counts.ids(), counts, situations, filters, page_number, page_size)
+
+
+def _result(ids, counts, situations, filters, page_number, page_size):
+    page = Paginator(ids, page_size).get_page(page_number)
     page.object_list = _services_in_order(list(page.object_list))
-    facets = _facets(rows, selected, situations, filters)
+    facets = _facets(counts, situations, filters) if counts is not None else {}
     return SearchResult(page=page, total=page.paginator.count, facets=facets, filters=filters)
 
 
@@ -131,6 +138,37 @@ def _satisfies(keys, selected, *, except_facet=None):
     return all(not wanted.isdisjoint(keys) for facet, wanted in selected.items() if facet != except_facet)
 
 
+class RowCounts:
+    """Matches and facet counts over (pk, keys) rows read for a text search: each facet counted
+    with the other facets' selections applied. Same interface as ``facet_index.IndexCounts``."""
+
+    def __init__(self, rows, selected):
+        self.rows = rows
+        self.selected = selected
+        self.matched_rows = [(pk, keys) for pk, keys in rows if _satisfies(keys, selected)]
+        self.matched = [keys for _pk, keys in self.matched_rows]
+        self.counted = Counter(chain.from_iterable(self.matched))
+
+    def eligible(self, facet):
+        if facet not in self.selected:
+            return self.matched
+        return [keys for _pk, keys in self.rows if _satisfies(keys, self.selected, except_facet=facet)]
+
+    def values(self, facet, prefix):
+        counter = self.counted if facet not in self.selected else Counter(chain.from_iterable(self.eligible(facet)))
+        return {key[2:]: number for key, number in counter.items() if key.startswith(prefix)}
+
+    def any_of(self, facet, keys):
+        return sum(1 for row_keys in self.eligible(facet) if not keys.isdisjoint(row_keys))
+
+    def first_seen(self, facet, prefix, values):
+        order = {value: number for number, value in enumerate(self.values(facet, prefix))}
+        return sorted(values, key=order.__getitem__)
+
+    def ids(self):
+        return [pk for pk, _keys in self.matched_rows]
+
+
 def _services_in_order(ids):
     services = Service.objects.filter(pk__in=ids).select_related("service_type", "provider", "activity_category", "area").prefetch_related(
         "target_groups",
@@ -142,65 +180,54 @@ def _services_in_order(ids):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _facets(rows, selected, situations, filters):
-    """Counts per facet value; each facet is counted with the other facets' selections applied."""
-    matched = [keys for _pk, keys in rows if _satisfies(keys, selected)]
-    counted = Counter(chain.from_iterable(matched))
-
-    def eligible(facet):
-        if facet not in selected:
-            return matched
-        return [keys for _pk, keys in rows if _satisfies(keys, selected, except_facet=facet)]
-
-    def counts(facet, prefix):
-        counter = counted if facet not in selected else Counter(chain.from_iterable(eligible(facet)))
-        return {key[2:]: number for key, number in counter.items() if key.startswith(prefix)}
-
+def _facets(counts, situations, filters):
+    """Counts per facet value (``counts`` is a RowCounts or an IndexCounts)."""
     facets = {}
     if situations:
-        candidates = eligible("situations")
         facets["situations"] = [
-            (item.slug, item.title, _count_any(candidates, situation_keys(item)), item.slug in filters.situations)
+            (item.slug, item.title, counts.any_of("situations", situation_keys(item)), item.slug in filters.situations)
             for item in situations
         ]
-    types = counts("service_types", "t:")
+    types = counts.values("service_types", "t:")
     facets["service_types"] = [
         (item.section, str(item), types[str(item.pk)], item.section in filters.service_types)
         for item in ServiceType.objects.filter(pk__in=types).exclude(section="")
     ]
-    groups = counts("target_groups", "g:")
+    groups = counts.values("target_groups", "g:")
     chosen = set(map(str, filters.target_groups))
     facets["target_groups"] = sorted(
         ((item.pk, str(item), groups[str(item.pk)], str(item.pk) in chosen) for item in TargetGroup.objects.filter(pk__in=groups)),
         key=lambda row: -row[2],
     )
-    forms = counts("forms", "f:")
+    forms = counts.values("forms", "f:")
     facets["forms"] = [(value, label, forms[value], value in filters.forms) for value, label in Form.choices if value in forms]
-    parts = counts("parts", "p:")
+    parts = counts.values("parts", "p:")
     chosen = set(map(str, filters.parts))
     facets["parts"] = sorted(
         ((item.pk, item.name, parts[str(item.pk)], str(item.pk) in chosen) for item in MunicipalityPart.objects.filter(pk__in=parts)),
         key=lambda row: czech_sort_key(row[1]),
     )
-    places = counts("municipalities", "m:")
+    places = counts.values("municipalities", "m:")
+    shown = _most_frequent(places, filters.municipalities, lambda tied: counts.first_seen("municipalities", "m:", tied))
     facets["municipalities"] = sorted(
         ((item.code, item.name, places[item.code], item.code in filters.municipalities)
-         for item in Municipality.objects.filter(code__in=_most_frequent(places, filters.municipalities))),
+         for item in Municipality.objects.filter(code__in=shown)),
         key=lambda row: czech_sort_key(row[1]),
     )
     facets["municipalities_hidden"] = max(0, len(places) - len(facets["municipalities"]))
     return facets
 
 
-def _most_frequent(counts, selected, limit=PLACE_FACET_LIMIT):
+def _most_frequent(counts, selected, first_seen, limit=PLACE_FACET_LIMIT):
     """The ``limit`` most frequent values plus the selected ones: a region's thousand municipalities
-    would make an unusable list (the others are found by typing the municipality's name)."""
-    top = sorted(counts, key=lambda value: -counts[value])[:limit]
+    would make an unusable list (the others are found by typing the municipality's name).
+    Values tied at the limit go by their first occurrence in the list of results."""
+    ranked = sorted(counts, key=lambda value: -counts[value])
+    if len(ranked) > limit:
+        boundary = counts[ranked[limit - 1]]
+        ranked = [value for value in ranked if counts[value] > boundary] + first_seen([value for value in ranked if counts[value] == boundary])
+    top = ranked[:limit]
     return set(top) | {value for value in map(str, selected) if value in counts}
-
-
-def _count_any(key_lists, wanted):
-    return sum(1 for keys in key_lists if not wanted.isdisjoint(keys))
 
 
 def service_detail(*, area, pk):

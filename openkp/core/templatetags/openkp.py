@@ -42,3 +42,17 @@ def area_perm(context, perm):
     """``{% area_perm "core.view_history" as can_view %}``: permission on the current area."""
     request = context["request"]
     return request.user.has_perm(perm, getattr(request, "area", None))
+
+
+@register.filter
+def page_window(page_obj, radius=2):
+    """Page numbers the pagination shows — the first, the last and the current ± ``radius`` — with ``None``
+    where numbers are left out. Constant work for any number of pages (a catalogue has thousands)."""
+    current, last = page_obj.number, page_obj.paginator.num_pages
+    shown = sorted({1, last, *range(max(1, current - radius), min(last, current + radius) + 1)})
+    window = []
+    for number in shown:
+        if window and number - window[-1] > 1:
+            window.append(None)
+        window.append(number)
+    return window

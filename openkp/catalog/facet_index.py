@@ -1,0 +1,181 @@
+"""An in-process index of an area's public catalogue for searches without text.
+
+A search without text matches by facets only, so instead of reading every public service on every
+request, each process keeps per area the ids in list order (sort_name, pk) and, per facet key, a
+Python int used as a bitset over those positions (bit i set = the i-th service has the key).
+Matching, counting and cutting a page are then a few big-int operations.
+
+The index is built with one query. A cheap query per request (count and newest ``updated_at`` of
+the area's public services) tells whether it is still current: every write path that changes
+``facet_keys``, ``sort_name`` or publicity moves ``updated_at`` (see ``ServiceQuerySet``) or
+changes the count. A time limit and a bound on the number of areas are safety nets.
+"""
+
+import threading
+import time
+from collections import OrderedDict, defaultdict
+
+from django.db.models import Count, Max
+
+TTL_SECONDS = 300
+MAX_AREAS = 4
+_BLOCK = 4096  # bits skipped at once when looking for the first result of a later page
+
+_indexes = OrderedDict()  # key (area id) -> FacetIndex, least recently used first
+_lock = threading.Lock()
+
+
+class FacetIndex:
+    """Ids of public services in list order and, per facet key, the bitset of their positions."""
+
+    def __init__(self, rows):
+        rows = list(rows)  # (pk, facet_keys, updated_at) ordered by (sort_name, pk)
+        self.ids = [pk for pk, _keys, _updated in rows]
+        self.row_keys = [keys for _pk, keys, _updated in rows]  # ties in the place facet go by first occurrence
+        self.stamp = (len(rows), max((updated for _pk, _keys, updated in rows), default=None))
+        self.built_at = time.monotonic()
+        self.everything = (1 << len(rows)) - 1
+        positions = defaultdict(list)
+        for position, keys in enumerate(self.row_keys):
+            for key in keys.split():
+                positions[key].append(position)
+        self.bits = {key: _bitset(found, len(rows)) for key, found in positions.items()}
+        self.sizes = {key: len(found) for key, found in positions.items()}
+        by_prefix = defaultdict(list)  # "m:" -> [(value, bits, size), ...]
+        for key, bits in self.bits.items():
+            by_prefix[key[:2]].append((key[2:], bits, self.sizes[key]))
+        self.by_prefix = dict(by_prefix)
+
+    def any_of(self, keys):
+        """Positions of services having at least one of ``keys``."""
+        bits = 0
+        for key in keys:
+            bits |= self.bits.get(key, 0)
+        return bits
+
+
+def _bitset(positions, size):
+    buffer = bytearray((size + 7) // 8)
+    for position in positions:
+        buffer[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def facet_index(services, *, key):
+    """The index of ``services`` (an area's public services; ``key`` names them), rebuilt when they changed.
+
+    A warm index costs one aggregate query; a missing or expired one is built with one query.
+    """
+    with _lock:
+        index = _indexes.get(key)
+    if index is not None and time.monotonic() - index.built_at < TTL_SECONDS:
+        current = services.aggregate(count=Count("*"), last=Max("updated_at"))  # COUNT(*): an index-only scan
+        if (current["count"], current["last"]) == index.stamp:
+            with _lock:
+                if key in _indexes:
+                    _indexes.move_to_end(key)
+            return index
+    index = FacetIndex(services.order_by("sort_name", "pk").values_list("pk", "facet_keys", "updated_at"))
+    with _lock:
+        _indexes[key] = index
+        _indexes.move_to_end(key)
+        while len(_indexes) > MAX_AREAS:
+            _indexes.popitem(last=False)
+    return index
+
+
+def forget_indexes():
+    """Drop every index of this process (tests, management commands)."""
+    with _lock:
+        _indexes.clear()
+
+
+class IndexCounts:
+    """Matches and facet counts of a text-less search: each facet counted with the others' selections applied."""
+
+    def __init__(self, index, selected):
+        self.index = index
+        self.wanted = {facet: index.any_of(keys) for facet, keys in selected.items()}
+        self.matched = self.eligible()
+
+    def eligible(self, except_facet=None):
+        bits = self.index.everything
+        for facet, wanted in self.wanted.items():
+            if facet != except_facet:
+                bits &= wanted
+        return bits
+
+    def values(self, facet, prefix):
+        """{value: count} of the facet's values present among the eligible services."""
+        eligible = self.eligible(facet)
+        if eligible == self.index.everything:
+            return {value: size for value, _bits, size in self.index.by_prefix.get(prefix, ())}
+        counts = {}
+        for value, bits, _size in self.index.by_prefix.get(prefix, ()):
+            number = (bits & eligible).bit_count()
+            if number:
+                counts[value] = number
+        return counts
+
+    def any_of(self, facet, keys):
+        return (self.index.any_of(keys) & self.eligible(facet)).bit_count()
+
+    def first_seen(self, facet, prefix, values):
+        """``values`` in the order in which they first occur in the eligible services' facet keys."""
+        eligible = self.eligible(facet)
+
+        def occurrence(value):
+            found = self.index.bits[prefix + value] & eligible
+            position = (found & -found).bit_length() - 1
+            return position, self.index.row_keys[position].split().index(prefix + value)
+
+        return sorted(values, key=occurrence)
+
+    def ids(self):
+        return MatchedIds(self.index.ids, self.matched)
+
+
+class MatchedIds:
+    """Ids of the services whose bit is set, in list order; the Paginator counts and slices it lazily."""
+
+    def __init__(self, ids, bits):
+        self._ids = ids
+        self._bits = bits
+        self._count = bits.bit_count()
+        self._digits = None
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            found = self[item:item + 1] if item >= 0 else self[self._count + item:self._count + item + 1]
+            if not found:
+                raise IndexError(item)
+            return found[0]
+        start, stop, step = item.indices(self._count)
+        return [self._ids[position] for position in self._positions(start, stop)][::step]
+
+    def _positions(self, start, stop):
+        """Positions of the set bits number ``start`` to ``stop`` - 1."""
+        if start >= stop:
+            return []
+        if self._digits is None:
+            self._digits = format(self._bits, "b")[::-1]  # character i is bit i
+        digits = self._digits
+        offset, skipped = 0, 0
+        while True:  # skip whole blocks before the first wanted bit
+            ones = digits.count("1", offset, offset + _BLOCK)
+            if skipped + ones > start:
+                break
+            skipped += ones
+            offset += _BLOCK
+        positions = []
+        position = digits.find("1", offset)
+        while position != -1 and len(positions) < stop - start:
+            if skipped < start:
+                skipped += 1
+            else:
+                positions.append(position)
+            position = digits.find("1", position + 1)
+        return positions
