@@ -58,3 +58,15 @@ def test_meeting_needs_an_end_after_its_start_and_a_place(area, group):
         Meeting(area=area, group=group, title="X", starts_at=starts, ends_at=starts - timedelta(hours=1)).full_clean()
     assert "skončit později" in error.value.message_dict["ends_at"][0]
     assert "místo setkání" in error.value.message_dict["place"][0]
+
+
+def test_group_page_lists_the_groups_public_events(client, area, group):
+    from openkp.events.models import Event
+
+    starts = timezone.now() + timedelta(days=10)
+    Event.objects.create(area=area, period=group.period, group=group, kind=Event.Kind.WORKSHOP, title="Workshop pro pečující",
+                         starts_at=starts, ends_at=starts + timedelta(hours=3), place="Knihovna", is_published=True)
+    Event.objects.create(area=area, period=group.period, kind=Event.Kind.CONFERENCE, title="Konference celého města",
+                         starts_at=starts, ends_at=starts + timedelta(hours=3), place="Radnice", is_published=True)
+    html = client.get("/mesto/organizace/seniori/").content.decode()
+    assert "Veřejné akce skupiny" in html and "Workshop pro pečující" in html and "Konference celého města" not in html
