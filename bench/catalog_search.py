@@ -18,8 +18,8 @@ insert. Then, for a mix of queries, it measures interleaved:
 
 * HTML  – ``GET /<area>/sluzby/?q=…`` through ``django.test.Client`` (middleware, facets, full page render);
 * API   – ``GET /api/v1/services/?area=<slug>&q=…`` (50 per page, no facets);
-* bare  – the same WHERE clause and ordering on the ORM (``for_area().public().filter(text_condition(q))``):
-          the first page of ids plus its COUNT, i.e. what a hand-written SQL query would return for the page.
+* bare  – the same WHERE clause and ordering on the ORM (``for_area().public().filter(text_match(q))``, i.e. the
+          FTS5 / GIN text index): the first page of ids plus its COUNT, what a hand-written SQL query would return.
 
 It prints p50 and p95 in ms, SQL queries per request (which must not grow with the data), the ratios
 HTML/bare and API/bare, p50 at the largest size / p50 at the smallest size, and the time split of one HTML
@@ -96,7 +96,7 @@ if CHILD:
         ServiceType,
         TargetGroup,
     )
-    from openkp.catalog.selectors import text_condition
+    from openkp.catalog.selectors import text_match
     from openkp.catalog.services import service_index
     from openkp.core.models import Area, Municipality, MunicipalityPart, Organisation
     from openkp.core.validators import ico_check_digit
@@ -353,12 +353,12 @@ def bare_query(area, query, forms):
     matched = Service.objects.for_area(area).public()
     ordering = ["sort_name", "pk"]
     if query:
-        matched = matched.filter(text_condition(query))
+        matched = matched.filter(text_match(query))
     if forms:
         matched = matched.filter(Exists(ServiceForm.objects.filter(service=OuterRef("pk"), form__in=forms)))
     page = matched
     if query:
-        page = page.annotate(rank=Case(When(text_condition(query, "search_name"), then=Value(0)), default=Value(1),
+        page = page.annotate(rank=Case(When(text_match(query, "search_name"), then=Value(0)), default=Value(1),
                                        output_field=IntegerField()))
         ordering = ["rank", *ordering]
     ids = list(page.order_by(*ordering).values_list("pk", flat=True)[:PAGE_SIZE])
@@ -449,6 +449,8 @@ QUERY_NAMES = [
 
 def describe(sql):
     """A short name for one SQL query of the search."""
+    if ("MATCH" in sql or "@@" in sql) and "ORDER BY" not in sql and "COUNT(" not in sql:
+        return "text index: ids matching the text, and whether the name matches (FTS5 / GIN)"
     for fragment, name in QUERY_NAMES:
         if fragment in sql:
             return name

@@ -1,9 +1,11 @@
-"""An in-process index of an area's public catalogue for searches without text.
+"""An in-process index of an area's public catalogue for searches by facets and text.
 
-A search without text matches by facets only, so instead of reading every public service on every
-request, each process keeps per area the ids in list order (sort_name, pk) and, per facet key, a
-Python int used as a bitset over those positions (bit i set = the i-th service has the key).
-Matching, counting and cutting a page are then a few big-int operations.
+Instead of reading every public (or every text-matching) service on every request, each process keeps
+per area the ids in list order (sort_name, pk) and, per facet key, a Python int used as a bitset over
+those positions (bit i set = the i-th service has the key). Matching, counting and cutting a page are
+then a few big-int operations. A text search adds two bitsets made from the ids the database's text
+index returns (see selectors.service_search): the services matching the text and, ranked first,
+those whose name matches it.
 
 The index is built with one query. A cheap query per request (count and newest ``updated_at`` of
 the area's public services) tells whether it is still current: every write path that changes
@@ -31,6 +33,7 @@ class FacetIndex:
     def __init__(self, rows):
         rows = list(rows)  # (pk, facet_keys, updated_at) ordered by (sort_name, pk)
         self.ids = [pk for pk, _keys, _updated in rows]
+        self.positions = {pk: position for position, pk in enumerate(self.ids)}
         self.row_keys = [keys for _pk, keys, _updated in rows]  # ties in the place facet go by first occurrence
         self.stamp = (len(rows), max((updated for _pk, _keys, updated in rows), default=None))
         self.built_at = time.monotonic()
@@ -52,6 +55,11 @@ class FacetIndex:
         for key in keys:
             bits |= self.bits.get(key, 0)
         return bits
+
+    def bits_of(self, ids):
+        """The bitset of the positions of ``ids`` (ids of other areas or not public are ignored)."""
+        positions = self.positions
+        return _bitset((positions[pk] for pk in ids if pk in positions), len(self.ids))
 
 
 def _bitset(positions, size):
@@ -91,15 +99,21 @@ def forget_indexes():
 
 
 class IndexCounts:
-    """Matches and facet counts of a text-less search: each facet counted with the others' selections applied."""
+    """Matches and facet counts of a search: each facet counted with the others' selections applied.
 
-    def __init__(self, index, selected):
+    ``within`` limits the search to some services (those matching the text); ``first`` (a subset)
+    are listed before the others (those whose name matches), each part in list order.
+    """
+
+    def __init__(self, index, selected, *, within=None, first=0):
         self.index = index
+        self.within = index.everything if within is None else within
+        self.first = first & self.within
         self.wanted = {facet: index.any_of(keys) for facet, keys in selected.items()}
         self.matched = self.eligible()
 
     def eligible(self, except_facet=None):
-        bits = self.index.everything
+        bits = self.within
         for facet, wanted in self.wanted.items():
             if facet != except_facet:
                 bits &= wanted
@@ -121,18 +135,47 @@ class IndexCounts:
         return (self.index.any_of(keys) & self.eligible(facet)).bit_count()
 
     def first_seen(self, facet, prefix, values):
-        """``values`` in the order in which they first occur in the eligible services' facet keys."""
+        """``values`` in the order in which they first occur in the eligible services' facet keys (results order)."""
         eligible = self.eligible(facet)
 
         def occurrence(value):
             found = self.index.bits[prefix + value] & eligible
+            part = 0 if found & self.first else 1
+            if not part:
+                found &= self.first
             position = (found & -found).bit_length() - 1
-            return position, self.index.row_keys[position].split().index(prefix + value)
+            return part, position, self.index.row_keys[position].split().index(prefix + value)
 
         return sorted(values, key=occurrence)
 
     def ids(self):
-        return MatchedIds(self.index.ids, self.matched)
+        if not self.first:
+            return MatchedIds(self.index.ids, self.matched)
+        return RankedIds(MatchedIds(self.index.ids, self.matched & self.first), MatchedIds(self.index.ids, self.matched & ~self.first))
+
+
+class RankedIds:
+    """Two ``MatchedIds`` one after the other (the services ranked first, then the others)."""
+
+    def __init__(self, first, rest):
+        self._first = first
+        self._rest = rest
+
+    def __len__(self):
+        return len(self._first) + len(self._rest)
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            found = self[item:item + 1] if item >= 0 else self[len(self) + item:len(self) + item + 1]
+            if not found:
+                raise IndexError(item)
+            return found[0]
+        start, stop, step = item.indices(len(self))
+        split = len(self._first)
+        found = self._first[min(start, split):min(stop, split)] if start < split else []
+        if stop > split:
+            found += self._rest[max(start - split, 0):stop - split]
+        return found[::step]
 
 
 class MatchedIds:

@@ -1,15 +1,13 @@
 """Reads of the catalogue. One search serves the HTML page, the htmx partial and the API."""
 
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Prefetch, Q, Value, When
 
 from openkp.core.models import Municipality, MunicipalityPart
 
-from . import text
+from . import text, text_index
 from .facet_index import IndexCounts, facet_index
 from .models import Capacity, Facility, Form, LifeSituation, Service, ServiceForm, ServiceType, TargetGroup
 from .services import czech_sort_key
@@ -48,7 +46,8 @@ class SearchResult:
 
 
 def text_condition(query, field_name="search_text"):
-    """Every word of the query must match (by prefix) one normalised form in the field."""
+    """Every word of the query must match (by prefix) one normalised form in the field: ``LIKE`` on
+    the column, a scan. ``text_match`` uses the inverted index instead where there is one."""
     condition = Q()
     for forms in text.query_terms(query):
         alternatives = Q()
@@ -56,6 +55,23 @@ def text_condition(query, field_name="search_text"):
             alternatives |= Q(**{f"{field_name}__contains": f" {form}" if is_prefix else f" {form} "})
         condition &= alternatives
     return condition
+
+
+def text_match(query, field_name="search_text"):
+    """The services whose ``field_name`` matches the query, as a filter condition: by the database's
+    inverted index (text_index.py) when it can answer the query, else by ``text_condition``. Both give
+    the same services; a query without usable words (only one-letter words or punctuation) matches all."""
+    terms = text.query_terms(query)
+    if not terms:
+        return Q()
+    return text_index.condition(terms, field_name) or text_condition(query, field_name)
+
+
+def _text_rank(query, sort):
+    """0 for the services whose name matches the query (listed first when sorting by relevance), else 1."""
+    if not (query and sort == "relevance" and text.query_terms(query)):
+        return Value(1)
+    return Case(When(text_match(query, "search_name"), then=Value(0)), default=Value(1))
 
 
 def situation_keys(situation):
@@ -86,33 +102,39 @@ def _selected_keys(filters, situations):
 def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_facets=True):
     """Public services and activities of the area matching ``filters``, ranked and paginated, with facet counts.
 
-    Without text, the area's facet index (see facet_index.py) matches, counts and cuts the page in
-    memory after one cheap query. With text, the text condition runs once: one query returns the id,
-    rank, sort key and facet keys of every matching service, facets are counted and the page is cut
-    in Python. Either way only the services of the page are loaded, and the query count does not
-    depend on the number of facets or services. Without facets (the API) the database filters on
-    the facet-keys column and cuts the page.
+    With facets (the HTML page), the area's facet index (see facet_index.py) matches, counts and cuts
+    the page in memory after one cheap query; a text query adds one query that returns the ids of the
+    services matching the text, each with its rank, from the database's inverted index (text_index.py).
+    Only the services of the page are loaded, and the query count does not depend on the number of
+    facets or services. Without facets (the API) the database filters on the text index and the
+    facet-keys column, orders and cuts the page.
     """
     situations = []
     if area is not None and (with_facets or filters.situations):
         situations = list(LifeSituation.objects.for_area(area).prefetch_related("service_types", "activity_categories", "target_groups"))
     base = (Service.objects.for_area(area) if area else Service.objects.filter(area__is_active=True)).public()
     selected = _selected_keys(filters, situations)
-    if with_facets and not filters.query:
-        counts = IndexCounts(facet_index(base, key=area.pk if area else None), selected)
-        return _result(counts.ids(), counts, situations, filters, page_number, page_size)
-    rank = Value(1)
-    if filters.query:
-        base = base.filter(text_condition(filters.query))
-        if filters.sort == "relevance":
-            rank = Case(When(text_condition(filters.query, "search_name"), then=Value(0)), default=Value(1))
+    matching = base.filter(text_match(filters.query)) if filters.query else base
+    rank = _text_rank(filters.query, filters.sort)
     if not with_facets:
         # Without facets the database can filter, order and cut the page itself (count + page).
-        ids = base.filter(_facet_condition(selected)).annotate(rank=rank).order_by("rank", "sort_name", "pk").values_list("pk", flat=True)
+        ids = matching.filter(_facet_condition(selected)).annotate(rank=rank).order_by("rank", "sort_name", "pk").values_list("pk", flat=True)
         return _result(ids, None, situations, filters, page_number, page_size)
-    # The database orders (sort_name is indexed); Python keeps that order while it filters.
-    ordered = base.annotate(rank=rank).order_by("rank", "sort_name", "pk").values_list("pk", "facet_keys")
-    counts = RowCounts([(pk, keys.split()) for pk, keys in ordered], selected)
+    index = facet_index(base, key=area.pk if area else None)
+    within, first = None, 0
+    terms = text.query_terms(filters.query)
+    if terms:
+        # The text index alone answers (the facet index keeps only the area's public services); without
+        # it, the LIKE condition on the area's public services.
+        found = text_index.matches(terms, rank_by_name=filters.sort == "relevance")
+        if found is not None:
+            within = index.bits_of(pk for pk, in_name in found if not in_name)
+            first = index.bits_of(pk for pk, in_name in found if in_name)
+        else:
+            rows = list(matching.annotate(rank=rank).values_list("pk", "rank"))
+            within = index.bits_of(pk for pk, _rank in rows)
+            first = index.bits_of(pk for pk, rank in rows if rank == 0)
+    counts = IndexCounts(index, selected, within=within, first=first)
     return _result(counts.ids(), counts, situations, filters, page_number, page_size)
 
 
@@ -134,41 +156,6 @@ def _facet_condition(selected):
     return condition
 
 
-def _satisfies(keys, selected, *, except_facet=None):
-    return all(not wanted.isdisjoint(keys) for facet, wanted in selected.items() if facet != except_facet)
-
-
-class RowCounts:
-    """Matches and facet counts over (pk, keys) rows read for a text search: each facet counted
-    with the other facets' selections applied. Same interface as ``facet_index.IndexCounts``."""
-
-    def __init__(self, rows, selected):
-        self.rows = rows
-        self.selected = selected
-        self.matched_rows = [(pk, keys) for pk, keys in rows if _satisfies(keys, selected)]
-        self.matched = [keys for _pk, keys in self.matched_rows]
-        self.counted = Counter(chain.from_iterable(self.matched))
-
-    def eligible(self, facet):
-        if facet not in self.selected:
-            return self.matched
-        return [keys for _pk, keys in self.rows if _satisfies(keys, self.selected, except_facet=facet)]
-
-    def values(self, facet, prefix):
-        counter = self.counted if facet not in self.selected else Counter(chain.from_iterable(self.eligible(facet)))
-        return {key[2:]: number for key, number in counter.items() if key.startswith(prefix)}
-
-    def any_of(self, facet, keys):
-        return sum(1 for row_keys in self.eligible(facet) if not keys.isdisjoint(row_keys))
-
-    def first_seen(self, facet, prefix, values):
-        order = {value: number for number, value in enumerate(self.values(facet, prefix))}
-        return sorted(values, key=order.__getitem__)
-
-    def ids(self):
-        return [pk for pk, _keys in self.matched_rows]
-
-
 def _services_in_order(ids):
     services = Service.objects.filter(pk__in=ids).select_related("service_type", "provider", "activity_category", "area").prefetch_related(
         "target_groups",
@@ -181,7 +168,7 @@ def _services_in_order(ids):
 
 
 def _facets(counts, situations, filters):
-    """Counts per facet value (``counts`` is a RowCounts or an IndexCounts)."""
+    """Counts per facet value (``counts`` is an IndexCounts)."""
     facets = {}
     if situations:
         facets["situations"] = [

@@ -5,9 +5,10 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
-from openkp.catalog import facet_index, selectors
+from openkp.catalog import facet_index, selectors, text
 from openkp.catalog.models import ActivityCategory, Form, LifeSituation, Service, ServiceForm, ServiceType, TargetGroup
 from openkp.catalog.selectors import SearchFilters, service_search, situation_keys
 from openkp.catalog.services import czech_sort_key, service_index
@@ -62,11 +63,17 @@ def varied(area):
 
 
 def reference(area, filters, page_number, page_size):
-    """The search as first written: every public service read and scanned in Python."""
+    """The search as first written: every public service matching the text by LIKE read and scanned in Python."""
     situations = list(LifeSituation.objects.for_area(area))
     selected = selectors._selected_keys(filters, situations)
-    rows = [(pk, keys.split()) for pk, keys in
-            Service.objects.for_area(area).public().order_by("sort_name", "pk").values_list("pk", "facet_keys")]
+    public = Service.objects.for_area(area).public()
+    ordering = ["sort_name", "pk"]
+    if text.query_terms(filters.query):
+        public = public.filter(selectors.text_condition(filters.query))
+        if filters.sort == "relevance":
+            public = public.annotate(rank=Case(When(selectors.text_condition(filters.query, "search_name"), then=Value(0)), default=Value(1)))
+            ordering = ["rank", *ordering]
+    rows = [(pk, keys.split()) for pk, keys in public.order_by(*ordering).values_list("pk", "facet_keys")]
 
     def satisfies(keys, except_facet=None):
         return all(not wanted.isdisjoint(keys) for facet, wanted in selected.items() if facet != except_facet)
