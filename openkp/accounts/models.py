@@ -1,6 +1,5 @@
 """People, their roles in planning areas, and invitations."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openkp.core.models import AreaOwnedModel, Organisation
+from openkp.core.tokens import hash_token
 
 
 class User(AbstractUser):
@@ -55,10 +55,6 @@ class Membership(AreaOwnedModel):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} ({self.area})"
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class InvitationQuerySet(models.QuerySet):

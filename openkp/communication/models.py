@@ -1,6 +1,5 @@
 """Keeping the public informed: news items, e-mail subscribers (double opt-in) and the communication plan."""
 
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -11,10 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openkp.core.models import AreaOwnedModel, AreaQuerySet
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
+from openkp.core.tokens import hash_token
 
 
 class NewsItemQuerySet(AreaQuerySet):

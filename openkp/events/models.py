@@ -1,6 +1,5 @@
 """Public events of community planning (conferences, seminars, workshops, hearings) and registrations to them."""
 
-import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openkp.core.models import AreaOwnedModel, AreaQuerySet
+from openkp.core.tokens import hash_token
 
 DEFAULT_CONSENT_TEXT = _(
     "Vaše jméno, e-mail, organizaci, případně telefon a poznámku zpracovává pořadatel akce (úřad uvedený "
@@ -24,10 +24,6 @@ DEFAULT_CONSENT_TEXT = _(
 
 def default_consent_text():
     return str(DEFAULT_CONSENT_TEXT)
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Event(AreaOwnedModel):

@@ -1,6 +1,5 @@
 """Organisation of planning: periods, steering and working groups, members, meetings with attendance and minutes, tasks."""
 
-import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from openkp.catalog.models import TargetGroup
 from openkp.core.models import AreaOwnedModel, Organisation
+from openkp.core.tokens import hash_token
 
 
 class PlanningPeriod(AreaOwnedModel):
@@ -184,10 +184,6 @@ class Meeting(AreaOwnedModel):
         return reverse("structures:meeting_manage", kwargs={"area_slug": self.area.slug, "slug": self.group.slug, "pk": self.pk})
 
 
-def _token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class Participant(AreaOwnedModel):
     """A person invited to a meeting or present at it: the invitation, the reply and the attendance.
 
@@ -235,12 +231,12 @@ class Participant(AreaOwnedModel):
 
     def issue_reply_token(self):
         token = secrets.token_urlsafe(24)
-        self.reply_token_hash = _token_hash(token)
+        self.reply_token_hash = hash_token(token)
         return token
 
     @classmethod
     def by_reply_token(cls, token):
-        return cls.objects.filter(reply_token_hash=_token_hash(token)).select_related("meeting", "meeting__group", "meeting__area").first()
+        return cls.objects.filter(reply_token_hash=hash_token(token)).select_related("meeting", "meeting__group", "meeting__area").first()
 
     @property
     def attended(self):
