@@ -1,10 +1,7 @@
 """Public pages: news, the Atom feed's companion list, subscription with double opt-in, the communication plan."""
 
-import hashlib
 
-from axes.helpers import get_client_ip_address
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from openkp.core import ratelimit
 from openkp.core.breadcrumbs import area_breadcrumbs
 
 from . import selectors, services
@@ -59,14 +57,7 @@ def news_detail(request, slug):
 
 
 def _rate_limited(request):
-    ip = get_client_ip_address(request) or "unknown"
-    key = "openkp:communication:subscribe:" + hashlib.sha256(f"{request.area.pk}:{ip}".encode()).hexdigest()
-    cache.add(key, 0, SUBSCRIBE_WINDOW)
-    try:
-        return cache.incr(key) > SUBSCRIBE_LIMIT
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, SUBSCRIBE_WINDOW)
-        return False
+    return ratelimit.exceeded(request, f"communication:subscribe:{request.area.pk}", limit=SUBSCRIBE_LIMIT, window=SUBSCRIBE_WINDOW)
 
 
 @require_POST

@@ -1,12 +1,9 @@
 """Public pages of events: the list, the detail with the registration form, and the cancellation link."""
 
-import hashlib
 import json
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from openkp.core import ratelimit
 from openkp.core.access import get_for_area_or_404
 from openkp.core.breadcrumbs import area_breadcrumbs
 
@@ -40,17 +38,8 @@ def event_list(request):
 
 
 def _rate_limited(request):
-    """True once this address has sent too many registrations; counted in the cache under a salted hash."""
     limit, window = getattr(settings, "EVENTS_REGISTRATION_RATE", RATE_LIMIT)
-    address = get_client_ip_address(request) or "unknown"
-    key = "events:registrations:" + hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+    return ratelimit.exceeded(request, "events:registrations", limit=limit, window=window)
 
 
 def event_detail(request, pk):
