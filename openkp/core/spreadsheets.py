@@ -1,4 +1,7 @@
-"""XLSX tables for people who continue in Excel: bold header, widths, frozen header row, filter."""
+"""XLSX tables for people who continue in Excel: bold header, widths, frozen header row, filter.
+
+Texts stay texts: a name typed as "=HYPERLINK(…)" is never stored as a formula (CSV/formula injection).
+"""
 
 import io
 
@@ -23,6 +26,9 @@ def add_table(workbook, title, columns, rows):
     count = 0
     for row in rows:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
         count += 1
     for index, (_heading, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -1,11 +1,8 @@
 """The XLSX list of an event's registrations, for the coordinator only (it holds personal data)."""
 
-import io
-
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+
+from openkp.core.spreadsheets import add_table, new_workbook, workbook_bytes
 
 from .models import Registration
 
@@ -25,32 +22,20 @@ def registrations_xlsx(event):
     """One row per registration (waiting list in its order); texts are never read as formulas."""
     registrations = list(Registration.objects.filter(event=event).order_by("created_at", "pk"))
     waiting = [item.pk for item in registrations if item.status == Registration.Status.WAITING]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Registrace"
-    sheet.append([label for label, _width in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for item in registrations:
-        sheet.append([
-            item.name, item.email, item.organisation, item.phone, item.note, item.get_status_display(),
-            waiting.index(item.pk) + 1 if item.pk in waiting else None,
-            "ano" if item.is_walk_in else "ne", "ano" if item.attended else "ne",
-            _local(item.created_at), _local(item.consent_given_at),
-        ])
-        for cell in sheet[sheet.max_row][:6]:
-            cell.data_type = "s"  # "=HYPERLINK(…)" typed as a name stays text
-        for cell in sheet[sheet.max_row][9:11]:
+    workbook = new_workbook()
+    sheet = add_table(workbook, "Registrace", COLUMNS, (
+        [item.name, item.email, item.organisation, item.phone, item.note, item.get_status_display(),
+         waiting.index(item.pk) + 1 if item.pk in waiting else None,
+         "ano" if item.is_walk_in else "ne", "ano" if item.attended else "ne",
+         _local(item.created_at), _local(item.consent_given_at)]
+        for item in registrations
+    ))
+    for column in "JK":
+        for cell in sheet[column][1:]:
             cell.number_format = "d. m. yyyy h:mm"
-    for index, (_label, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
     about = workbook.create_sheet("O akci")
     for label, value in (("Akce", event.title), ("Začátek", _local(event.starts_at)), ("Místo", event.location),
                          ("Osobní údaje", "Seznam obsahuje osobní údaje účastníků: nešiřte ho a po vyhodnocení akce smažte."),
                          ("Vytvořeno", _local(timezone.now()))):
         about.append([label, value])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -4,9 +4,9 @@ JSON with lists kept as lists."""
 import csv
 import io
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+
+from openkp.core.spreadsheets import add_table, new_workbook, workbook_bytes
 
 from .metadata import dataset_metadata
 from .rows import COLUMNS, capacity_text, current_facilities, decimal_or_none, municipality_code, public_services, service_row
@@ -25,20 +25,10 @@ def export_csv(area):
 def export_xlsx(area):
     """The same columns as the CSV, with Czech headings, and a sheet "O datech" on licence and source."""
     services = list(public_services(area))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Služby"
-    sheet.append([label for _key, label, _width in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for service in services:
-        row = service_row(area, service)
-        sheet.append([row[key] for key, _label, _width in COLUMNS])
-    for index, (_key, _label, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(services) + 1}"
+    workbook = new_workbook()
+    add_table(workbook, "Služby", [(label, width) for _key, label, width in COLUMNS], (
+        [row[key] for key, _label, _width in COLUMNS] for row in (service_row(area, service) for service in services)
+    ))
 
     about = workbook.create_sheet("O datech")
     metadata = dataset_metadata(area, len(services))
@@ -63,9 +53,7 @@ def export_xlsx(area):
     for row in about.iter_rows(min_col=2, max_col=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
 
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook_bytes(workbook)
 
 
 def service_record(area, service, today=None):
