@@ -10,14 +10,10 @@ from openkp.core.typography import format_date
 
 from .models import Participant
 from .selectors import attendance_summary
+from .services import meeting_when
 
 GUEST_ROWS = 5  # empty rows for guests who come without an invitation
 NUMBERING = re.compile(r"^\s*\d+[.)]\s*")
-
-
-def _when(meeting):
-    start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-    return f"{format_date(start.date())}, {start:%-H:%M}–{end:%-H:%M}"
 
 
 def attendance_sheet_pdf(meeting):
@@ -25,7 +21,7 @@ def attendance_sheet_pdf(meeting):
     plus empty rows for guests."""
     participants = list(meeting.participants.exclude(attendance=Participant.Attendance.GUEST).order_by("name"))
     return documents.render_pdf("structures/attendance_sheet_pdf.html", {
-        "title": _("Prezenční listina"), "meeting": meeting, "when": _when(meeting),
+        "title": _("Prezenční listina"), "meeting": meeting, "when": meeting_when(meeting, ", "),
         "participants": participants, "guest_rows": range(GUEST_ROWS),
     }, area=meeting.area)
 
@@ -37,7 +33,7 @@ def _minutes_context(minutes):
     for participant in participants:
         by_state.setdefault(participant.attendance, []).append(participant)
     return {
-        "title": _("Zápis ze setkání"), "minutes": minutes, "meeting": meeting, "when": _when(meeting),
+        "title": _("Zápis ze setkání"), "minutes": minutes, "meeting": meeting, "when": meeting_when(meeting, ", "),
         "present": by_state.get(Participant.Attendance.PRESENT, []),
         "guests": by_state.get(Participant.Attendance.GUEST, []),
         "excused": by_state.get(Participant.Attendance.EXCUSED, []),

@@ -20,9 +20,10 @@ from .models import GroupMember, Meeting, Minutes, Participant, Task
 ICS_MIME = "text/calendar; method=PUBLISH; charset=utf-8"
 
 
-def _when(meeting):
+def meeting_when(meeting, separator=" "):
+    """``4. 8. 2026 10:00–12:00`` (the separator after the date: a space in subjects, a comma in documents)."""
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-    return f"{format_date(start.date())} {start:%-H:%M}–{end:%-H:%M}"
+    return f"{format_date(start.date())}{separator}{start:%-H:%M}–{end:%-H:%M}"
 
 
 def _participant_from_member(meeting, member):
@@ -70,12 +71,12 @@ def send_invitations(meeting, *, base_url):
         participant.save(update_fields=["reply_token_hash", "invited_at"])
         reply_url = base_url + reverse("structures:meeting_reply", kwargs={"area_slug": meeting.area.slug, "token": token})
         body = render_to_string("structures/email/invitation.txt", {
-            "meeting": meeting, "participant": participant, "when": _when(meeting), "reply_url": reply_url,
+            "meeting": meeting, "participant": participant, "when": meeting_when(meeting), "reply_url": reply_url,
             "meeting_url": base_url + meeting.get_absolute_url(),
         })
         queue_email(
             area=meeting.area, to=participant.email, kind=_("pozvánka na setkání"), body=body,
-            subject=_("Pozvánka: %(title)s, %(when)s") % {"title": meeting.title, "when": _when(meeting)},
+            subject=_("Pozvánka: %(title)s, %(when)s") % {"title": meeting.title, "when": meeting_when(meeting)},
             attachments=[{"name": "pozvanka.ics", "mimetype": ICS_MIME, "content": ics}],
         )
         invited += 1
@@ -171,11 +172,11 @@ def send_meeting_reminders(*, now=None):
             recipients = meeting.participants.exclude(email="").exclude(reply=Participant.Reply.EXCUSE).exclude(invited_at=None)
             for participant in recipients:
                 body = render_to_string("structures/email/reminder.txt", {
-                    "meeting": meeting, "participant": participant, "when": _when(meeting),
+                    "meeting": meeting, "participant": participant, "when": meeting_when(meeting),
                     "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
                 })
                 queue_email(area=meeting.area, to=participant.email, kind=_("připomínka setkání"), body=body,
-                            subject=_("Zítra: %(title)s, %(when)s") % {"title": meeting.title, "when": _when(meeting)})
+                            subject=_("Zítra: %(title)s, %(when)s") % {"title": meeting.title, "when": meeting_when(meeting)})
                 count += 1
             meeting.reminders_sent_at = now
             meeting.save(update_fields=["reminders_sent_at"])
