@@ -11,6 +11,7 @@ from openkp.accounts.models import User
 from openkp.catalog.models import TargetGroup
 from openkp.core.models import Area, Organisation
 from openkp.structures.models import Group, GroupMember, Meeting, Minutes, Participant, PlanningPeriod, Task, TriadRole
+from openkp.structures.services import participant_for
 
 FIRST_NAMES = ["Jana", "Petr", "Lenka", "Martin", "Eva", "Tomáš", "Hana", "Jiří", "Kateřina", "Pavel", "Lucie", "Michal",
                "Veronika", "David", "Alena", "Jakub", "Markéta", "Ondřej", "Zuzana", "Lukáš", "Ivana", "Radek", "Monika", "Filip"]
@@ -189,11 +190,8 @@ def _meeting_work(area, rng):
             active = [member for member in members if (member.valid_from is None or member.valid_from <= day)
                       and (member.valid_to is None or member.valid_to >= day)]
             for member in active:
-                participant = Participant(
-                    area=area, meeting=meeting, member=member, name=member.name, email=member.email, triad_role=member.triad_role,
-                    organisation_name=member.organisation.name if member.organisation else "",
-                    invited_at=meeting.starts_at - timedelta(days=10) if member.email else None,
-                )
+                participant = participant_for(meeting, member)
+                participant.invited_at = meeting.starts_at - timedelta(days=10) if member.email else None
                 roll = rng.random()
                 if meeting in past:
                     participant.attendance = "present" if roll < 0.68 else "excused" if roll < 0.85 else "absent"

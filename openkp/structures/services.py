@@ -26,7 +26,8 @@ def meeting_when(meeting, separator=" "):
     return f"{format_date(start.date())}{separator}{start:%-H:%M}–{end:%-H:%M}"
 
 
-def _participant_from_member(meeting, member):
+def participant_for(meeting, member):
+    """An unsaved Participant with the member's name, e-mail, organisation and role copied (kept if they leave)."""
     return Participant(
         area=meeting.area, meeting=meeting, member=member, name=member.name, email=member.email,
         organisation_name=member.organisation.name if member.organisation else "", triad_role=member.triad_role,
@@ -47,7 +48,7 @@ def ensure_participants(meeting):
         if key and key in listed_people:
             continue  # a person in two invited groups is invited once
         listed_people.add(key)
-        new.append(_participant_from_member(meeting, member))
+        new.append(participant_for(meeting, member))
     Participant.objects.bulk_create(new)
     return len(new)
 
