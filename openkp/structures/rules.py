@@ -17,17 +17,19 @@ LEADING = (GroupMember.Function.MANAGER, GroupMember.Function.DEPUTY)
 
 
 def _active_memberships(user, group):
-    """Functions of the user in the group today (cached on the user per request)."""
+    """(group id, function) pairs of the user's current memberships in the group and its parent group.
+
+    All of the user's memberships in the area are read once and cached on the user (one query per
+    request and area, however many groups a page checks).
+    """
     if not user.is_authenticated:
         return frozenset()
     cache = user.__dict__.setdefault("_openkp_group_functions", {})
-    if group.pk not in cache:
-        today = timezone.localdate()
-        cache[group.pk] = frozenset(
-            GroupMember.objects.filter(user=user, group_id__in=[group.pk, group.parent_id]).active(today)
-            .values_list("group_id", "function")
+    if group.area_id not in cache:
+        cache[group.area_id] = frozenset(
+            GroupMember.objects.filter(user=user, area_id=group.area_id).active(timezone.localdate()).values_list("group_id", "function")
         )
-    return cache[group.pk]
+    return frozenset(pair for pair in cache[group.area_id] if pair[0] in (group.pk, group.parent_id))
 
 
 @rules.predicate

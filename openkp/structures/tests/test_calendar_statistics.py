@@ -118,3 +118,13 @@ def test_group_calendar_and_statistics_pages_use_a_constant_number_of_queries(cl
     for url in pages:
         with django_assert_max_num_queries(counts[url]):
             client.get(url)
+
+
+def test_my_tasks_of_a_group_manager_cost_the_same_with_many_groups(client, team, django_assert_max_num_queries):
+    client.force_login(team["manager_user"])
+    with django_assert_max_num_queries(30) as captured:
+        client.get("/mesto/sprava/ukoly/")
+    for index in range(15):
+        Group.objects.create(area=team["group"].area, period=team["period"], name=f"Skupina {index}", slug=f"skupina-{index}")
+    with django_assert_max_num_queries(len(captured)):
+        assert "Moje úkoly" in client.get("/mesto/sprava/ukoly/").content.decode()
