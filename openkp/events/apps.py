@@ -15,4 +15,4 @@ class EventsConfig(AppConfig):
         from .selectors import event_entries
 
         history.track("event", "events.Event")
-        calendar.register(event_entries)
+        calendar.register("event", event_entries)

@@ -20,4 +20,4 @@ class StructuresConfig(AppConfig):
 
         from . import calendar, selectors
 
-        calendar.register(selectors.meeting_entries)
+        calendar.register("meeting", selectors.meeting_entries)

@@ -1,6 +1,6 @@
 """The area's calendar: meetings of groups and public events, as pages and iCalendar (RFC 5545) feeds.
 
-Modules contribute entries through ``register(source)``: a source is a function
+Modules contribute entries through ``register(kind, source)``: a source is a function
 ``source(*, area, start, end, private, group=None) -> iterable of CalendarEntry`` that returns what
 happens between ``start`` and ``end`` (aware datetimes). ``private=False`` asks for public entries
 only (the public pages and feed); ``private=True`` adds members-only ones (a member's tokenised feed,
@@ -13,7 +13,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//OpenKP//Komunitni planovani//CS"
-_sources = []
+_sources = {}  # kind ("meeting", "event") → source
 
 
 @dataclass(frozen=True)
@@ -32,17 +32,17 @@ class CalendarEntry:
     is_cancelled: bool = False
 
 
-def register(source):
-    if source not in _sources:
-        _sources.append(source)
+def register(kind, source):
+    _sources[kind] = source
     return source
 
 
-def entries(*, area, start, end, private=False, group=None):
-    """All entries of the area between ``start`` and ``end`` from every source, in time order."""
+def entries(*, area, start, end, private=False, group=None, kinds=None):
+    """All entries of the area between ``start`` and ``end`` from every source (or the sources of ``kinds``), in time order."""
     found = []
-    for source in _sources:
-        found.extend(source(area=area, start=start, end=end, private=private, group=group))
+    for kind, source in _sources.items():
+        if kinds is None or kind in kinds:
+            found.extend(source(area=area, start=start, end=end, private=private, group=group))
     return sorted(found, key=lambda entry: (entry.starts_at, entry.title))
 
 

@@ -69,8 +69,8 @@ def group_detail(request, slug):
         "meetings": selectors.upcoming_meetings(group=group, public_only=not insider),
         "published_minutes": selectors.published_minutes(group=group),
         "documents": documents_for_group(group, request.user, limit=10),
-        "events": [entry for entry in calendar.entries(area=area, start=timezone.now(), end=timezone.now() + timedelta(days=365), group=group)
-                   if entry.kind == "event" and not entry.is_cancelled],
+        "events": [entry for entry in calendar.entries(area=area, start=timezone.now(), end=timezone.now() + timedelta(days=365),
+                                                       group=group, kinds=("event",)) if not entry.is_cancelled],
         "can_view_members": insider,
         "breadcrumbs": _public_crumbs(area, (group.name, None)),
     })
