@@ -218,6 +218,8 @@ SPECTACULAR_SETTINGS = {
 
 # Map tiles of the catalogue (Leaflet). Empty: the map shows places without a background layer,
 # which keeps the page usable offline and sends no visitor data to a tile server.
+# Rendered catalogue search results are cached this long (0 = off); a change of the catalogue is seen at once.
+CATALOG_SEARCH_CACHE_SECONDS = env.int("CATALOG_SEARCH_CACHE_SECONDS", default=300)
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 if MAP_TILE_URL:

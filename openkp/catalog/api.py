@@ -143,7 +143,7 @@ class ServiceList(generics.GenericAPIView):
             forms=cleaned["form"],
         )
         result = selectors.service_search(area=cleaned["area"], filters=filters, page_number=request.query_params.get("page"),
-                                          page_size=API_PAGE_SIZE, with_facets=False)
+                                          page_size=API_PAGE_SIZE, with_facets=False, capacities=True)
         page = result.page
         url = request.build_absolute_uri()
         return Response({

@@ -69,16 +69,19 @@ def _bitset(positions, size):
     return int.from_bytes(buffer, "little")
 
 
-def facet_index(services, *, key):
+def facet_index(services, *, key, stamp=None):
     """The index of ``services`` (an area's public services; ``key`` names them), rebuilt when they changed.
 
-    A warm index costs one aggregate query; a missing or expired one is built with one query.
+    A warm index costs one aggregate query (none when the caller knows the ``stamp``: count and newest
+    ``updated_at`` of ``services``); a missing or expired one is built with one query.
     """
     with _lock:
         index = _indexes.get(key)
     if index is not None and time.monotonic() - index.built_at < TTL_SECONDS:
-        current = services.aggregate(count=Count("*"), last=Max("updated_at"))  # COUNT(*): an index-only scan
-        if (current["count"], current["last"]) == index.stamp:
+        if stamp is None:
+            current = services.aggregate(count=Count("*"), last=Max("updated_at"))  # COUNT(*): an index-only scan
+            stamp = current["count"], current["last"]
+        if stamp == index.stamp:
             with _lock:
                 if key in _indexes:
                     _indexes.move_to_end(key)

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_update_with_history
 
 from openkp.core.municipalities import decode_csv
 
-from .models import Facility
+from .models import Facility, Service
 
 # The Czech Republic with a margin: a point outside is a swapped or mistyped coordinate.
 LATITUDE_RANGE = (Decimal("48.5"), Decimal("51.1"))
@@ -75,6 +75,10 @@ def import_address_points(data):
             facility.latitude, facility.longitude = points[facility.address_point]
         bulk_update_with_history(facilities, Facility, ["latitude", "longitude"], batch_size=1000,
                                  default_change_reason=_("Souřadnice z adresních míst RÚIAN"))
+        # The services' map points changed: move their updated_at, which cached search pages depend on.
+        service_ids = sorted({facility.service_id for facility in facilities})
+        for start in range(0, len(service_ids), 1000):
+            Service.objects.filter(pk__in=service_ids[start:start + 1000]).update()
     report.facilities = len(facilities)
     report.unknown = len(set(points) - {facility.address_point for facility in facilities})
     return report

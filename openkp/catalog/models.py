@@ -320,8 +320,9 @@ class LifeSituation(AreaOwnedModel):
     target_groups = models.ManyToManyField(TargetGroup, blank=True, verbose_name=_("cílové skupiny"))
     activity_categories = models.ManyToManyField(ActivityCategory, blank=True, verbose_name=_("kategorie aktivit"))
     order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)  # cached search pages depend on it (catalog/views.py)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("životní situace")

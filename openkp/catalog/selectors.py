@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Max, Prefetch, Q, Value, When
 
 from openkp.core.models import Municipality, MunicipalityPart
 
@@ -99,48 +99,58 @@ def _selected_keys(filters, situations):
     return selected
 
 
-def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_facets=True):
+def search_stamp(area):
+    """What the area's search results depend on: count and newest change of its public services and of its
+    life situations (every write path moves ``updated_at``, see ``ServiceQuerySet``). Two cheap queries;
+    cached search pages and the facet index are current as long as the stamp is the same."""
+    def summary(queryset, kind):
+        return queryset.order_by().values("area").annotate(kind=Value(kind), count=Count("*"), last=Max("updated_at")).values_list("kind", "count", "last")
+
+    rows = summary(Service.objects.for_area(area).public(), 0).union(summary(LifeSituation.objects.for_area(area), 1), all=True)
+    found = {kind: (count, last) for kind, count, last in rows}  # one query; a kind with no rows is missing
+    return found.get(0, (0, None)), found.get(1, (0, None))
+
+
+def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_facets=True, stamp=None, capacities=False):
     """Public services and activities of the area matching ``filters``, ranked and paginated, with facet counts.
 
-    With facets (the HTML page), the area's facet index (see facet_index.py) matches, counts and cuts
-    the page in memory after one cheap query; a text query adds one query that returns the ids of the
-    services matching the text, each with its rank, from the database's inverted index (text_index.py).
-    Only the services of the page are loaded, and the query count does not depend on the number of
-    facets or services. Without facets (the API) the database filters on the text index and the
-    facet-keys column, orders and cuts the page.
+    Within an area, the area's facet index (see facet_index.py) matches, counts and cuts the page in memory
+    after one cheap query (none when the caller passes the ``search_stamp``); a text query adds one query that
+    returns the ids of the services matching the text, each with its rank, from the database's inverted index
+    (text_index.py). Only the services of the page are loaded (``capacities`` adds their capacities, for the
+    API), and the query count does not depend on the number of facets or services. ``with_facets`` adds the
+    counts per facet value (the HTML page). Across all areas (the API without ``area``) the database filters on
+    the text index and the facet-keys column, orders and cuts the page.
     """
     situations = []
     if area is not None and (with_facets or filters.situations):
         situations = list(LifeSituation.objects.for_area(area).prefetch_related("service_types", "activity_categories", "target_groups"))
     base = (Service.objects.for_area(area) if area else Service.objects.filter(area__is_active=True)).public()
     selected = _selected_keys(filters, situations)
-    matching = base.filter(text_match(filters.query)) if filters.query else base
-    rank = _text_rank(filters.query, filters.sort)
-    if not with_facets:
-        # Without facets the database can filter, order and cut the page itself (count + page).
-        ids = matching.filter(_facet_condition(selected)).annotate(rank=rank).order_by("rank", "sort_name", "pk").values_list("pk", flat=True)
-        return _result(ids, None, situations, filters, page_number, page_size)
-    index = facet_index(base, key=area.pk if area else None)
+    if area is None:
+        matching = base.filter(text_match(filters.query)) if filters.query else base
+        ids = (matching.filter(_facet_condition(selected)).annotate(rank=_text_rank(filters.query, filters.sort))
+               .order_by("rank", "sort_name", "pk").values_list("pk", flat=True))
+        return _result(ids, None, situations, filters, page_number, page_size, capacities)
+    index = facet_index(base, key=area.pk, stamp=stamp[0] if stamp else None)
     within, first = None, 0
     terms = text.query_terms(filters.query)
     if terms:
         # The text index alone answers (the facet index keeps only the area's public services); without
         # it, the LIKE condition on the area's public services.
         found = text_index.matches(terms, rank_by_name=filters.sort == "relevance")
-        if found is not None:
-            within = index.bits_of(pk for pk, in_name in found if not in_name)
-            first = index.bits_of(pk for pk, in_name in found if in_name)
-        else:
-            rows = list(matching.annotate(rank=rank).values_list("pk", "rank"))
-            within = index.bits_of(pk for pk, _rank in rows)
-            first = index.bits_of(pk for pk, rank in rows if rank == 0)
+        if found is None:
+            rows = base.filter(text_match(filters.query)).annotate(rank=_text_rank(filters.query, filters.sort)).values_list("pk", "rank")
+            found = [(pk, False) for pk, _rank in rows] + [(pk, True) for pk, rank in rows if rank == 0]  # as matches() returns them
+        within = index.bits_of(pk for pk, in_name in found if not in_name)
+        first = index.bits_of(pk for pk, in_name in found if in_name)
     counts = IndexCounts(index, selected, within=within, first=first)
-    return _result(counts.ids(), counts, situations, filters, page_number, page_size)
+    return _result(counts.ids(), counts if with_facets else None, situations, filters, page_number, page_size, capacities)
 
 
-def _result(ids, counts, situations, filters, page_number, page_size):
+def _result(ids, counts, situations, filters, page_number, page_size, capacities):
     page = Paginator(ids, page_size).get_page(page_number)
-    page.object_list = _services_in_order(list(page.object_list))
+    page.object_list = _services_in_order(list(page.object_list), capacities)
     facets = _facets(counts, situations, filters) if counts is not None else {}
     return SearchResult(page=page, total=page.paginator.count, facets=facets, filters=filters)
 
@@ -156,11 +166,12 @@ def _facet_condition(selected):
     return condition
 
 
-def _services_in_order(ids):
+def _services_in_order(ids, capacities=False):
+    forms = ServiceForm.objects.all()
+    if capacities:
+        forms = forms.prefetch_related(Prefetch("capacities", queryset=Capacity.objects.select_related("capacity_type")))
     services = Service.objects.filter(pk__in=ids).select_related("service_type", "provider", "activity_category", "area").prefetch_related(
-        "target_groups",
-        Prefetch("forms", queryset=ServiceForm.objects.prefetch_related(
-            Prefetch("capacities", queryset=Capacity.objects.select_related("capacity_type")))),
+        "target_groups", Prefetch("forms", queryset=forms),
         Prefetch("facilities", queryset=Facility.objects.select_related("municipality", "part")),
     )
     by_id = {service.pk: service for service in services}

@@ -1,15 +1,20 @@
 """Public catalogue: search with facets, list and map, and the detail page of a service."""
 
+import hashlib
 import json
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from openkp.core import documents
@@ -25,9 +30,34 @@ MAP_POINT_LIMIT = 2000
 
 def search(request):
     area = request.area
+    body = _search_body(request, area)
+    if request.htmx and not request.htmx.boosted:
+        return HttpResponse(body)
+    return render(request, "catalog/search.html", {
+        "body": body,
+        "breadcrumbs": area_breadcrumbs(area, (_("Katalog sociálních služeb"), None)),
+    })
+
+
+def _search_body(request, area):
+    """The search form, facets and results: the same for every visitor, so a rendered body is cached per
+    query (and language) for ``CATALOG_SEARCH_CACHE_SECONDS``, as long as the catalogue's stamp is the same."""
+    stamp = selectors.search_stamp(area)
+    parameters = sorted((key, value) for key, values in request.GET.lists() for value in values if value)
+    digest = hashlib.sha256(repr((stamp, parameters)).encode()).hexdigest()
+    key = f"catalog-search:{area.pk}:{get_language()}:{digest}"
+    body = cache.get(key) if settings.CATALOG_SEARCH_CACHE_SECONDS else None
+    if body is None:
+        body = render_to_string("catalog/includes/catalog_body.html", _search_context(request, area, stamp), request=request)
+        if settings.CATALOG_SEARCH_CACHE_SECONDS:
+            cache.set(key, body, settings.CATALOG_SEARCH_CACHE_SECONDS)
+    return mark_safe(body)  # rendered by the template engine, escaped there
+
+
+def _search_context(request, area, stamp):
     form = SearchForm(request.GET)
     filters = form.filters()
-    result = selectors.service_search(area=area, filters=filters, page_number=request.GET.get("strana"))
+    result = selectors.service_search(area=area, filters=filters, page_number=request.GET.get("strana"), stamp=stamp)
     map_view = request.GET.get("zobrazeni") == "mapa"
     context = {
         "form": form,
@@ -38,14 +68,12 @@ def search(request):
         "list_url": "?" + _querystring(request, without=("zobrazeni", "strana")),
         "map_url": "?" + _querystring(request, without=("zobrazeni", "strana"), extra={"zobrazeni": "mapa"}),
         "suggestions": _relax_suggestions(request, filters) if result.total == 0 else [],
-        "breadcrumbs": area_breadcrumbs(area, (_("Katalog sociálních služeb"), None)),
     }
     if map_view:
         context["map_points"] = selectors.map_points(result=result, limit=MAP_POINT_LIMIT)
         context["map_tiles"] = settings.MAP_TILE_URL
         context["map_attribution"] = settings.MAP_TILE_ATTRIBUTION
-    template = "catalog/includes/catalog_body.html" if request.htmx and not request.htmx.boosted else "catalog/search.html"
-    return render(request, template, context)
+    return context
 
 
 def _querystring(request, *, without=(), extra=None):
