@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "openkp.events",
     "openkp.communication",
     "openkp.library",
+    "openkp.needs",
     "django_filters",
     "openkp.api",
     "openkp.demo",

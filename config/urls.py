@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("openkp.events.urls")),
     path("", include("openkp.communication.urls")),
     path("", include("openkp.library.urls")),
+    path("", include("openkp.needs.urls")),
     path("", include("openkp.core.urls")),
 ]
 

@@ -6,7 +6,7 @@ CYCLE_SECTIONS = [
     ("structures:groups", _("Organizace")),
     ("events:list", _("Akce")),
     ("catalog:search", _("Katalog služeb")),
-    ("core:needs", _("Potřeby")),
+    ("needs:index", _("Potřeby")),
     ("core:plan", _("Plán")),
     ("core:consultation", _("Připomínky")),
     ("core:monitoring", _("Monitoring")),

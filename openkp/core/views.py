@@ -51,7 +51,8 @@ SECTIONS = {
 
 # Sections whose module is in place: their URL names.
 SECTION_URLS = {"services": "catalog:search", "organisation": "structures:groups", "events": "events:list",
-                "news": "communication:news_list", "documents": "library:list"}
+                "news": "communication:news_list", "documents": "library:list",
+                "needs": "needs:index"}
 
 
 @never_cache
