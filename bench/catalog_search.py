@@ -99,7 +99,7 @@ if CHILD:
         ServiceType,
         TargetGroup,
     )
-    from openkp.catalog.selectors import text_match
+    from openkp.catalog.selectors import search_stamp, text_match
     from openkp.catalog.services import service_index
     from openkp.core.models import Area, Municipality, MunicipalityPart, Organisation
     from openkp.core.validators import ico_check_digit
@@ -435,8 +435,8 @@ QUERY_NAMES = [
     ('FROM "core_area"', "area (middleware)"),
     ('SELECT "catalog_lifesituation"."id"', "life situations"),
     ("_prefetch_related_val_lifesituation_id", "life situations: prefetch"),
-    ('MAX("catalog_service"."updated_at")', "facet index: freshness check (COUNT(*), newest updated_at)"),
-    ('"catalog_service"."facet_keys", "catalog_service"."updated_at" FROM', "facet index: build (ids and facet keys)"),
+    ('"catalog_cataloguedeletion"', "catalogue stamp (newest updated_at, last deletion, life situations)"),
+    ('"catalog_service"."facet_keys" FROM', "facet index: build (ids and facet keys)"),
     ("SELECT COUNT(*)", "paginator COUNT(*)"),
     ('COUNT("catalog_service"."id") FILTER', "facet situations: one COUNT FILTER per situation"),
     ('"catalog_service"."service_type_id" AS "service_type"', "facet service types: GROUP BY service_type"),
@@ -501,7 +501,7 @@ def build_facet_index(area):
     change of the catalogue does (once per process); the timed requests then find it current."""
     facet_index.forget_indexes()
     started = time.perf_counter()
-    facet_index.facet_index(Service.objects.for_area(area).public(), key=area.pk)
+    facet_index.facet_index(Service.objects.for_area(area).public(), key=area.pk, stamp=search_stamp(area))
     return (time.perf_counter() - started) * 1000
 
 

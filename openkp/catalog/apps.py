@@ -8,6 +8,11 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Katalog služeb")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from openkp.core import history
 
+        from .services import note_deletion
+
         history.track("service", "catalog.Service")
+        post_delete.connect(note_deletion, dispatch_uid="catalog_note_deletion")

@@ -7,17 +7,16 @@ then a few big-int operations. A text search adds two bitsets made from the ids 
 index returns (see selectors.service_search): the services matching the text and, ranked first,
 those whose name matches it.
 
-The index is built with one query. A cheap query per request (count and newest ``updated_at`` of
-the area's public services) tells whether it is still current: every write path that changes
-``facet_keys``, ``sort_name`` or publicity moves ``updated_at`` (see ``ServiceQuerySet``) or
-changes the count. A time limit and a bound on the number of areas are safety nets.
+The index is built with one query. The catalogue's stamp (``selectors.search_stamp``, one cheap query per
+request, shared with the cache of rendered results) tells whether it is still current: every write path
+that changes ``facet_keys``, ``sort_name`` or publicity moves a service's ``updated_at`` (see
+``ServiceQuerySet``), and deletions are noted per area. A time limit and a bound on the number of areas
+are safety nets.
 """
 
 import threading
 import time
 from collections import OrderedDict, defaultdict
-
-from django.db.models import Count, Max
 
 TTL_SECONDS = 300
 MAX_AREAS = 4
@@ -30,12 +29,12 @@ _lock = threading.Lock()
 class FacetIndex:
     """Ids of public services in list order and, per facet key, the bitset of their positions."""
 
-    def __init__(self, rows):
-        rows = list(rows)  # (pk, facet_keys, updated_at) ordered by (sort_name, pk)
-        self.ids = [pk for pk, _keys, _updated in rows]
+    def __init__(self, rows, stamp):
+        rows = list(rows)  # (pk, facet_keys) ordered by (sort_name, pk)
+        self.ids = [pk for pk, _keys in rows]
         self.positions = {pk: position for position, pk in enumerate(self.ids)}
-        self.row_keys = [keys for _pk, keys, _updated in rows]  # ties in the place facet go by first occurrence
-        self.stamp = (len(rows), max((updated for _pk, _keys, updated in rows), default=None))
+        self.row_keys = [keys for _pk, keys in rows]  # ties in the place facet go by first occurrence
+        self.stamp = stamp
         self.built_at = time.monotonic()
         self.everything = (1 << len(rows)) - 1
         positions = defaultdict(list)
@@ -69,24 +68,18 @@ def _bitset(positions, size):
     return int.from_bytes(buffer, "little")
 
 
-def facet_index(services, *, key, stamp=None):
-    """The index of ``services`` (an area's public services; ``key`` names them), rebuilt when they changed.
-
-    A warm index costs one aggregate query (none when the caller knows the ``stamp``: count and newest
-    ``updated_at`` of ``services``); a missing or expired one is built with one query.
-    """
+def facet_index(services, *, key, stamp):
+    """The index of ``services`` (an area's public services; ``key`` names them), rebuilt when the ``stamp``
+    (``selectors.search_stamp``: what changes whenever the catalogue changes) differs from the one it was built
+    at. A current index costs nothing; a missing or changed one is built with one query."""
     with _lock:
         index = _indexes.get(key)
-    if index is not None and time.monotonic() - index.built_at < TTL_SECONDS:
-        if stamp is None:
-            current = services.aggregate(count=Count("*"), last=Max("updated_at"))  # COUNT(*): an index-only scan
-            stamp = current["count"], current["last"]
-        if stamp == index.stamp:
-            with _lock:
-                if key in _indexes:
-                    _indexes.move_to_end(key)
-            return index
-    index = FacetIndex(services.order_by("sort_name", "pk").values_list("pk", "facet_keys", "updated_at"))
+    if index is not None and time.monotonic() - index.built_at < TTL_SECONDS and index.stamp == stamp:
+        with _lock:
+            if key in _indexes:
+                _indexes.move_to_end(key)
+        return index
+    index = FacetIndex(services.order_by("sort_name", "pk").values_list("pk", "facet_keys"), stamp)
     with _lock:
         _indexes[key] = index
         _indexes.move_to_end(key)

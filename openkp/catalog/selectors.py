@@ -3,13 +3,13 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Max, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, Subquery, Value, When
 
-from openkp.core.models import Municipality, MunicipalityPart
+from openkp.core.models import Area, Municipality, MunicipalityPart
 
 from . import text, text_index
 from .facet_index import IndexCounts, facet_index
-from .models import Capacity, Facility, Form, LifeSituation, Service, ServiceForm, ServiceType, TargetGroup
+from .models import Capacity, CatalogueDeletion, Facility, Form, LifeSituation, Service, ServiceForm, ServiceType, TargetGroup
 from .services import czech_sort_key
 
 PAGE_SIZE = 20
@@ -100,15 +100,19 @@ def _selected_keys(filters, situations):
 
 
 def search_stamp(area):
-    """What the area's search results depend on: count and newest change of its public services and of its
-    life situations (every write path moves ``updated_at``, see ``ServiceQuerySet``). Two cheap queries;
-    cached search pages and the facet index are current as long as the stamp is the same."""
-    def summary(queryset, kind):
-        return queryset.order_by().values("area").annotate(kind=Value(kind), count=Count("*"), last=Max("updated_at")).values_list("kind", "count", "last")
-
-    rows = summary(Service.objects.for_area(area).public(), 0).union(summary(LifeSituation.objects.for_area(area), 1), all=True)
-    found = {kind: (count, last) for kind, count, last in rows}  # one query; a kind with no rows is missing
-    return found.get(0, (0, None)), found.get(1, (0, None))
+    """What the area's search results depend on, in one query of index seeks: the newest ``updated_at`` of its
+    services (every write path moves it, see ``ServiceQuerySet``; also ending or unpublishing), the last deletion
+    of a service, and count and newest change of its life situations. Cached search pages and the facet index
+    are current as long as the stamp is the same."""
+    newest = Service.objects.filter(area=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
+    deleted = CatalogueDeletion.objects.filter(area=OuterRef("pk")).values("deleted_at")[:1]
+    situations = LifeSituation.objects.filter(area=OuterRef("pk")).order_by().values("area")
+    row = (Area.objects.filter(pk=area.pk)
+           .annotate(newest=Subquery(newest), deleted=Subquery(deleted),
+                     situations=Subquery(situations.annotate(n=Count("*")).values("n")),
+                     situations_changed=Subquery(situations.annotate(last=Max("updated_at")).values("last")))
+           .values_list("newest", "deleted", "situations", "situations_changed").first())
+    return tuple(row) if row else None
 
 
 def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_facets=True, stamp=None, capacities=False):
@@ -132,7 +136,7 @@ def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_fa
         ids = (matching.filter(_facet_condition(selected)).annotate(rank=_text_rank(filters.query, filters.sort))
                .order_by("rank", "sort_name", "pk").values_list("pk", flat=True))
         return _result(ids, None, situations, filters, page_number, page_size, capacities)
-    index = facet_index(base, key=area.pk, stamp=stamp[0] if stamp else None)
+    index = facet_index(base, key=area.pk, stamp=stamp or search_stamp(area))
     within, first = None, 0
     terms = text.query_terms(filters.query)
     if terms:

@@ -51,3 +51,24 @@ def facet_keys(service, *, facilities, target_groups, forms):
 def czech_sort_key(name):
     """A string whose plain (byte) order is Czech alphabetical order of ``name`` (ch after h, č after c)."""
     return czech_sort.bytes_key((name or "")[:60]).hex()[:400]
+
+
+def note_deletion(sender, instance, **kwargs):
+    """post_delete of a service: note the time for the area (cached search pages and the facet index depend on it).
+    After the commit, so that deleting a whole area (which deletes its services first) is not in the way."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from openkp.core.models import Area
+
+    from .models import CatalogueDeletion, Service
+
+    if not isinstance(instance, Service):
+        return
+    area_id, now = instance.area_id, timezone.now()
+
+    def note():
+        if Area.objects.filter(pk=area_id).exists():
+            CatalogueDeletion.objects.update_or_create(area_id=area_id, defaults={"deleted_at": now})
+
+    transaction.on_commit(note)

@@ -80,3 +80,11 @@ def test_the_cache_can_be_switched_off(client, area, settings):
         html = client.get("/mesto/sluzby/?q=azylovy").content.decode()
     assert "Azylový dům Testov" in html
     assert len(second) > 5  # searched and loaded again, not read from the cache
+
+
+def test_a_deleted_service_disappears_at_once(client, area, django_capture_on_commit_callbacks):
+    service = ServiceFactory(area=area, name="Pečovatelská služba Jih")
+    assert "Pečovatelská služba Jih" in client.get("/mesto/sluzby/?q=pecovatelska").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        service.delete()
+    assert "Nic jsme nenašli" in client.get("/mesto/sluzby/?q=pecovatelska").content.decode()
