@@ -228,6 +228,9 @@ class CatalogueDeletion(models.Model):
     area = models.OneToOneField("core.Area", on_delete=models.CASCADE, primary_key=True, related_name="+")
     deleted_at = models.DateTimeField()
 
+    def __str__(self):
+        return f"{self.area_id}: {self.deleted_at:%Y-%m-%d %H:%M}"
+
 
 class RelatedActivity(Service):
     """Související aktivita: the same record shape, without registration."""

@@ -9,8 +9,11 @@ class NeedsConfig(AppConfig):
 
     def ready(self):
         from openkp.core import history
+        from openkp.structures.extensions import register_group_section
 
         from . import rules  # noqa: F401  (registers the permissions)
+        from .views.swot import group_swot_section
 
         history.track("survey", "needs.Survey")
         history.track("need", "needs.Need")
+        register_group_section(group_swot_section)

@@ -20,6 +20,7 @@ from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 from openkp.library.selectors import documents_for_group, documents_for_meeting
 
 from . import calendar, exports, selectors, services
+from .extensions import group_sections
 from .models import CalendarToken, Group, Participant
 
 WEEKDAYS = [(gettext_lazy("pondělí"), gettext_lazy("Po")), (gettext_lazy("úterý"), gettext_lazy("Út")),
@@ -72,6 +73,7 @@ def group_detail(request, slug):
         "events": [entry for entry in calendar.entries(area=area, start=timezone.now(), end=timezone.now() + timedelta(days=365),
                                                        group=group, kinds=("event",)) if not entry.is_cancelled],
         "can_view_members": insider,
+        "sections": group_sections(request, group),
         "breadcrumbs": _public_crumbs(area, (group.name, None)),
     })
 

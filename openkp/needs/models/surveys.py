@@ -230,6 +230,9 @@ class SurveyCode(models.Model):
         verbose_name = _("jednorázový kód")
         verbose_name_plural = _("jednorázové kódy")
 
+    def __str__(self):
+        return _("kód č. %(pk)s") % {"pk": self.pk}
+
 
 class Response(AreaOwnedModel):
     """One filled-in questionnaire. Public answers store neither the person nor the IP address."""
@@ -281,3 +284,6 @@ class Answer(models.Model):
         verbose_name = _("odpověď na otázku")
         verbose_name_plural = _("odpovědi na otázky")
         indexes = [models.Index(fields=["question", "choice"]), models.Index(fields=["question", "response"])]
+
+    def __str__(self):
+        return self.text or str(self.choice or self.number or "")

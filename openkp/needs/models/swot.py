@@ -78,3 +78,6 @@ class SwotVote(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "user"], name="unique_swot_vote")]
+
+    def __str__(self):
+        return f"{self.item}: {self.dots}"

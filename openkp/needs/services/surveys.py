@@ -1,5 +1,13 @@
-"""Writes of surveys: create, add questions (with generated choices for scales and pickers), new versions, copies."""
+"""Writes of surveys: create, add questions (with generated choices for scales and pickers), new versions, copies;
+the builder's edits (settings, state, sections, questions, their order) and one-time codes.
 
+The builder order of a version is: questions outside any section first, then section by section; ``renumber``
+stores it in ``Question.order``, so every reader that sorts by ``order`` sees the same questionnaire.
+"""
+
+import secrets
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -7,8 +15,9 @@ from django.utils.translation import gettext as _
 from openkp.catalog.models import TargetGroup
 from openkp.catalog.services import czech_sort_key
 from openkp.core.models import MunicipalityPart
+from openkp.core.tokens import hash_token
 
-from ..models import Choice, MatrixRow, Question, QuestionKind, Section, Survey, SurveyVersion
+from ..models import Choice, MatrixRow, Question, QuestionKind, Section, Survey, SurveyCode, SurveyVersion
 
 DEFAULT_SCALE = (1, 5)
 
@@ -161,3 +170,220 @@ def survey_copy(survey, *, title, created_by=None, period=None):
     if survey.current_version is not None:
         copy_questionnaire(survey.current_version, copy.current_version)
     return copy
+
+
+# Survey settings and state
+
+
+@transaction.atomic
+def survey_update(survey, **fields):
+    """Change the survey's settings (title, audience, dates…); questions change through ``editable_version``."""
+    for name, value in fields.items():
+        setattr(survey, name, value)
+    survey.full_clean()
+    survey.save()
+    return survey
+
+
+def survey_set_status(survey, status):
+    """Open the survey for answers, close it, or put it back to draft. A survey without questions cannot be opened."""
+    if status not in Survey.Status.values:
+        raise ValueError(status)
+    if status == Survey.Status.OPEN and not (survey.current_version and survey.current_version.questions.exists()):
+        raise ValidationError(_("Dotazník bez otázek nelze otevřít pro odpovědi. Nejdřív přidejte alespoň jednu otázku."))
+    survey.status = status
+    survey.save(update_fields=["status", "updated_at"])
+    return survey
+
+
+# Order of sections and questions
+
+
+def ordered_sections(version):
+    """The version's sections in order."""
+    return list(version.sections.order_by("order", "pk"))
+
+
+def _builder_key(sections):
+    position = {section.pk: index for index, section in enumerate(sections, start=1)}
+    return lambda question: (position.get(question.section_id, 0), question.order, question.pk)
+
+
+def ordered_questions(version, sections=None, queryset=None):
+    """The version's questions in builder order (outside sections first, then section by section)."""
+    sections = ordered_sections(version) if sections is None else sections
+    questions = version.questions.all() if queryset is None else queryset
+    return sorted(questions, key=_builder_key(sections))
+
+
+def _check_conditions(questions):
+    """A question shown only by another question's answer must come after that question."""
+    position = {question.pk: index for index, question in enumerate(questions)}
+    for index, question in enumerate(questions):
+        condition = question.show_if_question_id
+        if condition is not None and position.get(condition, -1) >= index:
+            raise ValidationError(_("Otázka „%(question)s“ se zobrazuje podle odpovědi na otázku „%(condition)s“, "
+                                    "a proto musí zůstat až za ní.")
+                                  % {"question": question.text, "condition": question.show_if_question.text})
+
+
+def _save_order(sections, questions):
+    _check_conditions(questions)
+    for index, section in enumerate(sections, start=1):
+        section.order = index
+    for index, question in enumerate(questions, start=1):
+        question.order = index
+    Section.objects.bulk_update(sections, ["order"])
+    Question.objects.bulk_update(questions, ["order", "section"])
+
+
+@transaction.atomic
+def renumber(version):
+    """Store the builder order in ``order`` (1, 2, 3…) of sections and questions."""
+    sections = ordered_sections(version)
+    _save_order(sections, ordered_questions(version, sections))
+
+
+@transaction.atomic
+def question_move(question, *, up):
+    """Move a question one place up or down. At the edge of its section it moves into the neighbouring
+    section (also an empty one). Returns False when there is nowhere to go; a move that would put a
+    question before the one its display depends on raises ValidationError."""
+    version = question.version
+    sections = ordered_sections(version)
+    questions = ordered_questions(version, sections)
+    index = next(position for position, item in enumerate(questions) if item.pk == question.pk)
+    current = questions[index]
+    neighbour = index + (-1 if up else 1)
+    if 0 <= neighbour < len(questions) and questions[neighbour].section_id == current.section_id:
+        questions[index], questions[neighbour] = questions[neighbour], current
+    else:
+        groups = ([None] if any(item.section_id is None for item in questions) else []) + [section.pk for section in sections]
+        target = groups.index(current.section_id) + (-1 if up else 1)
+        if not 0 <= target < len(groups):
+            return False
+        current.section_id = groups[target]
+        # Last of the section above, first of the section below.
+        current.order = len(questions) + 1 if up else -1
+        questions.sort(key=_builder_key(sections))
+    _save_order(sections, questions)
+    question.section_id, question.order = current.section_id, current.order
+    return True
+
+
+# Sections
+
+
+@transaction.atomic
+def section_update(section, *, title, description=""):
+    """Rename a section or change its description."""
+    section.title, section.description = title, description
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_move(section, *, up):
+    """Move a section (with its questions) one place up or down; returns False at the edge."""
+    version = section.version
+    sections = ordered_sections(version)
+    index = next(position for position, item in enumerate(sections) if item.pk == section.pk)
+    neighbour = index + (-1 if up else 1)
+    if not 0 <= neighbour < len(sections):
+        return False
+    sections[index], sections[neighbour] = sections[neighbour], sections[index]
+    _save_order(sections, ordered_questions(version, sections))
+    return True
+
+
+@transaction.atomic
+def section_delete(section):
+    """Delete a section; its questions move to the section before it (or after it), so their order stays."""
+    version = section.version
+    sections = ordered_sections(version)
+    index = next(position for position, item in enumerate(sections) if item.pk == section.pk)
+    neighbours = sections[index - 1:index] or sections[index + 1:index + 2]
+    target = neighbours[0] if neighbours else None
+    questions = ordered_questions(version, sections)
+    for question in questions:
+        if question.section_id == section.pk:
+            question.section = target
+    remaining = [item for item in sections if item.pk != section.pk]
+    _save_order(remaining, questions)
+    section.delete()
+    return target
+
+
+# Questions
+
+
+@transaction.atomic
+def question_create(*, version, section=None, **fields):
+    """Add a question at the end of its section (``question_add`` puts it at the end of the version)."""
+    question = question_add(version=version, section=section, **fields)
+    renumber(version)
+    question.refresh_from_db(fields=["order"])
+    return question
+
+
+@transaction.atomic
+def question_update(question, *, choices=(), rows=(), **fields):
+    """Change a question of an editable version. Its choices are made again (the given ones, or generated
+    for scales and pickers) and matrix rows replaced; moving it to another section renumbers the version."""
+    old_section = question.section_id
+    for name, value in fields.items():
+        setattr(question, name, value)
+    if question.kind == QuestionKind.SCALE:
+        question.scale_min = question.scale_min if question.scale_min is not None else DEFAULT_SCALE[0]
+        question.scale_max = question.scale_max if question.scale_max is not None else DEFAULT_SCALE[1]
+    question.full_clean()
+    question.save()
+    set_choices(question, choices if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.MATRIX) else ())
+    _set_rows(question, rows if question.kind == QuestionKind.MATRIX else ())
+    if question.section_id != old_section:
+        renumber(question.version)
+    return question
+
+
+@transaction.atomic
+def question_delete(question):
+    """Delete a question of an editable version; questions shown only by its answer are then always shown."""
+    version = question.version
+    question.dependants.update(show_if_question=None, show_if_values=[])
+    question.delete()
+    renumber(version)
+
+
+# One-time codes
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read from paper
+CODE_LENGTH = 8
+
+
+def normalize_code(text):
+    """A code as typed (lower case, spaces, without the dash) → its canonical form ``ABCD-EFGH``."""
+    characters = "".join(character for character in str(text).upper() if character.isalnum())
+    return f"{characters[:4]}-{characters[4:]}" if len(characters) == CODE_LENGTH else characters
+
+
+def _new_code():
+    return normalize_code("".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH)))
+
+
+def code_hash(text):
+    """The stored hash of a code as the respondent typed it."""
+    return hash_token(normalize_code(text))
+
+
+@transaction.atomic
+def survey_codes_generate(survey, *, count):
+    """Make ``count`` one-time codes for the survey. Only their hashes are stored: the returned codes
+    can be shown (and downloaded) this once only."""
+    codes = set()
+    while len(codes) < count:
+        wanted = {_new_code() for _number in range(count - len(codes))}
+        taken = set(SurveyCode.objects.filter(code_hash__in=[hash_token(code) for code in wanted]).values_list("code_hash", flat=True))
+        codes |= {code for code in wanted if hash_token(code) not in taken}
+    SurveyCode.objects.bulk_create([SurveyCode(survey=survey, code_hash=hash_token(code)) for code in codes])
+    return sorted(codes)

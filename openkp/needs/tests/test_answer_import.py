@@ -1,0 +1,300 @@
+"""Import of answers from XLSX and CSV: the three steps, matching by code and label, every kind of bad input
+(nothing written, the report names row and column), flat queries, and who may use the pages."""
+
+import io
+import os
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from openkp.accounts.tests.factories import UserFactory
+from openkp.needs import answer_import
+from openkp.needs.models import Answer, Response
+from openkp.needs.services.responses import response_values
+from openkp.needs.tests.factories import sample_survey
+
+HEADER = ["skupina", "obvod", "pomoc", "proc", "chybi", "chybi__other", "spokojenost", "dostupnost/lekar", "dostupnost/urad", "vek", "vzkaz"]
+
+
+@pytest.fixture
+def survey(area):
+    return sample_survey(area)
+
+
+@pytest.fixture
+def seniors(survey):
+    """A target group offered by the survey's picker: (its code, its name)."""
+    choice = survey.current_version.questions.get(code="skupina").choices.order_by("order").first()
+    return choice.value, choice.label
+
+
+def csv_bytes(rows, *, delimiter=";", encoding="utf-8-sig"):
+    return "\r\n".join(delimiter.join(str(cell) for cell in row) for row in rows).encode(encoding)
+
+
+def xlsx_bytes(rows, *, extra_sheets=()):
+    workbook = Workbook()
+    workbook.active.title = "Odpovědi"
+    for row in rows:
+        workbook.active.append(list(row))
+    for title in extra_sheets:
+        workbook.create_sheet(title).append(["poznámky"])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def base(survey):
+    return f"/mesto/sprava/potreby/dotazniky/{survey.pk}/import-odpovedi/"
+
+
+def upload(client, survey, data, name="odpovedi.csv"):
+    return client.post(base(survey), {"file": SimpleUploadedFile(name, data)})
+
+
+def to_preview(client, survey, data, name="odpovedi.csv", **overrides):
+    """Upload, accept the suggested mapping (with ``column_<i>`` overrides), and return the preview page."""
+    response = upload(client, survey, data, name)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    mapping_page = client.get(response["Location"])
+    form = mapping_page.context["form"]
+    post = {name: field.initial or "" for name, field in form.fields.items()}
+    post.update(overrides)
+    response = client.post(base(survey) + "sloupce/", post)
+    assert response.status_code == 302, response.content.decode()
+    return client.get(response["Location"])
+
+
+@pytest.fixture
+def staff(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+# --- Happy paths -------------------------------------------------------------------------------------------
+
+def test_csv_by_codes_through_all_steps(staff, coordinator, survey, seniors):
+    rows = [HEADER,
+            [seniors[0], "p546003", "ne", "Nevím, kde hledat.", "bydleni, doprava", "Chybí bazén", "4", "snadno", "obtizne", "67", "Díky"],
+            [seniors[0], "", "ano", "", "", "", "", "", "", "", ""]]
+    mapping_page = upload(staff, survey, csv_bytes(rows))
+    assert mapping_page["Location"] == base(survey) + "sloupce/"
+    html = staff.get(base(survey) + "sloupce/").content.decode()
+    assert "Soubor „odpovedi.csv“ má 2" in html
+    assert '<option value="dostupnost/lekar" selected>' in html and '<option value="chybi__other" selected>' in html
+
+    preview = to_preview(staff, survey, csv_bytes(rows))
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "jak se uloží" in html and "Importovat 2" in html
+    assert "Dostupné bydlení; Doprava k lékaři; jiné: Chybí bazén" in html
+    assert "Praktický lékař: Snadno; Úřad: Obtížně" in html
+    assert "Ostrava-Jih" in html and "67" in html
+    assert not Response.objects.exists()  # the preview writes nothing
+
+    done = staff.post(base(survey) + "nahled/", follow=True)
+    assert "Ze souboru „odpovedi.csv“ je naimportováno 2" in done.content.decode()
+    responses = list(Response.objects.order_by("pk"))
+    assert [(r.mode, r.status, r.entered_by, r.source, r.version_id) for r in responses] == [
+        (Response.Mode.IMPORT, Response.Status.COMPLETE, coordinator, "odpovedi.csv", survey.current_version_id)] * 2
+    assert all(response.submitted_at for response in responses)
+    assert response_values(responses[0]) == {
+        "skupina": seniors[0], "obvod": "p546003", "pomoc": "ne", "proc": "Nevím, kde hledat.", "chybi": ["bydleni", "doprava", "other"],
+        "chybi__other": "Chybí bazén", "spokojenost": "4", "dostupnost": {"lekar": "snadno", "urad": "obtizne"},
+        "vek": Decimal("67.00"), "vzkaz": "Díky",
+    }
+    assert response_values(responses[1]) == {"skupina": seniors[0], "pomoc": "ano"}
+    # The file is gone once imported: the next visit starts with an upload.
+    assert staff.get(base(survey) + "nahled/")["Location"] == base(survey)
+
+
+def test_xlsx_with_labels_question_texts_and_flag_columns(staff, survey, seniors):
+    rows = [
+        ["Do které skupiny patříte?", "Víte, kam se obrátit, když potřebujete pomoc?", "chybi/bydleni", "chybi/doprava", "chybi/odlehcovaci",
+         "Jak jste spokojen/a se sociálními službami?", "Kolik je vám let?", "poznámka tazatele"],
+        [seniors[1].upper(), "NE", 1, 0, True, "5 – velmi spokojen/a", 45, "volal syn"],
+        [None, None, None, None, None, None, None, None],
+        [seniors[1], "Ano", "x", "", "0", 2, 38.5, ""],
+    ]
+    preview = to_preview(staff, survey, xlsx_bytes(rows, extra_sheets=["Číselník"]), name="terén.xlsx")
+    html = preview.content.decode()
+    assert "Čte se jen první list „Odpovědi“; další listy („Číselník“) se nepřevádějí." in html
+    assert "Prázdné řádky (1) jsou vynechány." in html
+    form = staff.get(base(survey) + "sloupce/").context["form"]
+    assert [form.fields[f"column_{index}"].initial for index in range(8)] == [
+        "skupina", "pomoc", "chybi/bydleni", "chybi/doprava", "chybi/odlehcovaci", "spokojenost", "vek", ""]
+    staff.post(base(survey) + "nahled/")
+    first, second = (response_values(response) for response in Response.objects.order_by("pk"))
+    assert first == {"skupina": seniors[0], "pomoc": "ne", "chybi": ["bydleni", "odlehcovaci"], "spokojenost": "5", "vek": Decimal("45.00")}
+    assert second == {"skupina": seniors[0], "pomoc": "ano", "chybi": ["bydleni"], "spokojenost": "2", "vek": Decimal("38.50")}
+    assert set(Response.objects.values_list("source", flat=True)) == {"terén.xlsx"}
+
+
+def test_windows_1250_csv_with_commas_and_labels_without_diacritics(staff, survey, seniors):
+    rows = [["skupina", "pomoc", "chybi", "vzkaz"],
+            [seniors[0], "ano", '"dostupne bydleni, odlehcovaci sluzba"', "Více autobusů"]]
+    to_preview(staff, survey, csv_bytes(rows, delimiter=",", encoding="cp1250"))
+    staff.post(base(survey) + "nahled/")
+    assert response_values(Response.objects.get()) == {
+        "skupina": seniors[0], "pomoc": "ano", "chybi": ["bydleni", "odlehcovaci"], "vzkaz": "Více autobusů"}
+
+
+def test_answers_hidden_by_a_condition_are_not_stored(staff, survey, seniors):
+    rows = [["skupina", "pomoc", "proc"], [seniors[0], "ano", "Tohle se neuloží"]]
+    html = to_preview(staff, survey, csv_bytes(rows)).content.decode()
+    assert "Tohle se neuloží" not in html
+    staff.post(base(survey) + "nahled/")
+    assert response_values(Response.objects.get()) == {"skupina": seniors[0], "pomoc": "ano"}
+
+
+def test_many_rows_import_in_bulk(area, survey, seniors, coordinator, django_assert_max_num_queries):
+    rows = [["skupina", "pomoc", "chybi", "spokojenost", "dostupnost/lekar", "vek", "vzkaz"]]
+    rows += [[seniors[0], "ano" if index % 2 else "ne", "bydleni, doprava", str(index % 5 + 1), "snadno", str(index % 90), f"vzkaz {index}"]
+             for index in range(2000)]
+    table = answer_import.read_table(csv_bytes(rows))
+    questions = answer_import.questionnaire(survey.current_version)
+    mapping = answer_import.suggested_mapping(table, answer_import.column_targets(questions))
+    # Inserts go in batches (SQLite caps the parameters of one statement, so its batches are smaller): far fewer
+    # statements than the 2,000 responses and 16,000 answers.
+    with django_assert_max_num_queries(200):
+        result = answer_import.import_answers(survey=survey, user=coordinator, source="velky.csv", table=table, mapping=mapping)
+    assert result.responses == 2000 and Response.objects.count() == 2000
+    assert Answer.objects.count() == result.answers == 2000 * 8
+
+
+# --- Bad input: nothing written, the report names row and column -----------------------------------------
+
+BAD_ROWS = [
+    ([["skupina", "pomoc"], ["{group}", "možná"]], "Řádek 2, sloupec „B: pomoc“: neznámá možnost „možná“ (možnosti: ano, ne)."),
+    ([["skupina", "pomoc", "vek"], ["{group}", "ano", "150"]], "Řádek 2, sloupec „C: vek“: číslo 150 je mimo povolený rozsah 0 až 120."),
+    ([["skupina", "pomoc", "vek"], ["{group}", "ano", "hodně"]], "Řádek 2, sloupec „C: vek“: „hodně“ není číslo."),
+    ([["skupina", "pomoc"], ["{group}", "ano"], ["", "ne"]], "Řádek 3: chybí povinná odpověď na otázku „skupina“ (sloupec „A: skupina“)."),
+    ([["skupina", "pomoc", "chybi/bydleni"], ["{group}", "ano", "asi"]], "Řádek 2, sloupec „C: chybi/bydleni“: čekáme 1 (vybráno) nebo 0, ne „asi“."),
+    ([["skupina", "pomoc", "chybi"], ["{group}", "ano", "bydleni, kino"]], "Řádek 2, sloupec „C: chybi“: neznámá možnost „kino“"),
+    ([["skupina", "pomoc", "dostupnost/urad"], ["{group}", "ano", "vůbec"]], "Řádek 2, sloupec „C: dostupnost/urad“: neznámá možnost „vůbec“"),
+    ([["skupina", "vek"], ["{group}", "30"]], "Povinná otázka „pomoc – Víte, kam se obrátit, když potřebujete pomoc?“ nemá přiřazený sloupec."),
+]
+
+
+@pytest.mark.parametrize(("rows", "message"), BAD_ROWS)
+def test_bad_rows_write_nothing(staff, survey, seniors, rows, message):
+    rows = [[cell.replace("{group}", seniors[0]) for cell in row] for row in rows]
+    good_row = [{"skupina": seniors[0], "pomoc": "ano"}.get(header, "") for header in rows[0]]  # one bad row stops them all
+    preview = to_preview(staff, survey, csv_bytes([*rows, good_row]))
+    html = preview.content.decode()
+    assert "V souboru jsou chyby, nic se neuložilo" in html
+    assert message in html
+    assert "Importovat" not in html
+    response = staff.post(base(survey) + "nahled/")
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Response.objects.exists() and not Answer.objects.exists()
+
+
+def test_other_text_beside_another_single_choice_is_an_error(area, survey, seniors):
+    from openkp.needs.services.surveys import question_add
+
+    question_add(version=survey.current_version, kind="single", text="Kde bydlíte?", code="bydliste", choices=["Doma", "V domově"], allow_other=True)
+    table = answer_import.read_table(csv_bytes([["skupina", "pomoc", "bydliste", "bydliste__other"], [seniors[0], "ano", "Doma", "U dcery"]]))
+    questions = answer_import.questionnaire(survey.current_version)
+    checked = answer_import.check_rows(table, answer_import.suggested_mapping(table, answer_import.column_targets(questions)), questions)
+    assert checked.errors == ["Řádek 2, sloupec „D: bydliste__other“: text „jiné“ je vyplněný, ale vybraná odpověď je „1“; nechte jen jedno."]
+
+
+@pytest.mark.parametrize(("data", "name", "message"), [
+    (b"%PDF-1.7\n%binary", "odpovedi.csv", "Soubor není tabulka XLSX ani CSV (PDF)."),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "odpovedi.xlsx", "Soubor není tabulka XLSX ani CSV (PNG)."),
+    (b"PK\x03\x04broken zip", "odpovedi.xlsx", "není to čitelný sešit XLSX"),
+    (b"   ", "odpovedi.csv", "Soubor je prázdný."),
+    (csv_bytes([["skupina", "pomoc"]]), "odpovedi.csv", "Pod řádkem s názvy sloupců nejsou žádné odpovědi."),
+    (csv_bytes([["", ""], ["a", "b"]]), "odpovedi.csv", "První řádek souboru musí obsahovat názvy sloupců."),
+])
+def test_files_that_are_not_tables_are_refused(staff, survey, data, name, message):
+    response = upload(staff, survey, data, name)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_two_columns_for_one_question_are_refused(staff, survey, seniors):
+    upload(staff, survey, csv_bytes([["skupina", "pomoc", "znovu"], [seniors[0], "ano", "ne"]]))
+    response = staff.post(base(survey) + "sloupce/", {"column_0": "skupina", "column_1": "pomoc", "column_2": "pomoc"})
+    assert response.status_code == 200
+    assert "Tuto otázku už plní sloupec „B: pomoc“" in response.content.decode()
+
+
+def test_steps_without_an_upload_send_back_to_the_start(staff, survey):
+    response = staff.get(base(survey) + "sloupce/", follow=True)
+    assert response.redirect_chain[-1][0] == base(survey)
+    assert "Nahraný soubor už není k dispozici" in response.content.decode()
+
+
+def test_large_upload_waits_in_a_temporary_file(staff, survey, seniors):
+    from openkp.needs.views import imports
+
+    rows = [["skupina", "pomoc", "vzkaz"]] + [[seniors[0], "ano", "x" * 200] for _index in range(100)]
+    original = imports.SESSION_UPLOAD_LIMIT
+    imports.SESSION_UPLOAD_LIMIT = 1000
+    try:
+        to_preview(staff, survey, csv_bytes(rows))
+        path = staff.session[f"needs:answer-import:{survey.pk}"]["path"]
+        staff.post(base(survey) + "nahled/")
+    finally:
+        imports.SESSION_UPLOAD_LIMIT = original
+    assert Response.objects.count() == 100
+    assert not os.path.exists(path)
+
+
+def test_preview_queries_stay_flat(staff, survey, seniors, django_assert_max_num_queries):
+    def rows(count):
+        return [["skupina", "pomoc", "chybi", "dostupnost/lekar", "vek"]] + [[seniors[0], "ano", "bydleni", "snadno", "50"]] * count
+
+    to_preview(staff, survey, csv_bytes(rows(5)))
+    with django_assert_max_num_queries(20):
+        assert staff.get(base(survey) + "nahled/").status_code == 200
+    to_preview(staff, survey, csv_bytes(rows(300)))
+    with django_assert_max_num_queries(20):
+        assert staff.get(base(survey) + "nahled/").status_code == 200
+
+
+# --- Who may use the pages ---------------------------------------------------------------------------------
+
+EXPECTED = {
+    #                 upload mapping preview
+    "coordinator":   (200, 302, 302),  # no file uploaded yet: the steps send back to the upload
+    "group_lead":    (200, 302, 302),  # manages the survey's group
+    "group_manager": (403, 403, 403),  # manages another group
+    "member":        (403, 403, 403),
+    "observer":      (403, 403, 403),
+    "provider":      (403, 403, 403),
+    "outsider":      (404, 404, 404),
+}
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_permission_matrix(client, area, survey, person_with_role, role):
+    from openkp.structures.models import Group, GroupMember, PlanningPeriod
+
+    period = PlanningPeriod.objects.create(area=area, name="Plán 2025–2028", start_year=2025, end_year=2028, is_current=True)
+    group = Group.objects.create(area=area, period=period, name="Senioři", slug="seniori")
+    survey.group = group
+    survey.save()
+    if role == "outsider":
+        user = UserFactory(username="cizinec")
+    else:
+        user = person_with_role(area, "group_manager" if role == "group_lead" else role)
+    if role == "group_lead":
+        GroupMember.objects.create(area=area, group=group, user=user, name="Vedoucí", triad_role="provider", function="manager")
+    client.force_login(user)
+    urls = [base(survey), base(survey) + "sloupce/", base(survey) + "nahled/"]
+    assert tuple(client.get(url).status_code for url in urls) == EXPECTED[role]
+
+
+def test_anonymous_and_other_area(client, area, other_area, survey, coordinator):
+    response = client.get(base(survey))
+    assert response.status_code == 302 and response["Location"].startswith("/ucet/prihlaseni/")
+    foreign = sample_survey(other_area, title="Jinde")
+    client.force_login(coordinator)
+    assert client.get(base(foreign)).status_code == 404
+    assert client.post(base(foreign) + "nahled/").status_code == 404
