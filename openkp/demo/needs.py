@@ -128,6 +128,7 @@ def load():
     user_survey = _user_survey(area)
     _user_answers(user_survey, themes, rng)
     _provider_survey(area, rng)
+    _open_survey(area, rng)
     figures = _demography(area, rng)
     swot_items = _swots(area, rng)
     _needs(area, themes, user_survey, swot_items, figures, rng)
@@ -278,6 +279,45 @@ def _provider_survey(area, rng):
                   "odmitnuti": rng.choice([0, 0, 3, 8, 12, 25, 40]), "problemy": rng.sample(["personal", "financovani", "prostory", "spoluprace"], k=2)}
         if rng.random() < 0.6:
             values["chybi"] = rng.choice(THEMES["personal"][2] + THEMES["pecujici"][2] + THEMES["bydleni"][2])
+        answers += answer_rows(response, questions, values)
+    Answer.objects.bulk_create(answers)
+
+
+def _open_survey(area, rng):
+    """A short survey open now (for the public form), with its first answers."""
+    now = timezone.now()
+    survey = survey_create(
+        area=area, title="Pečujete o blízkého? Řekněte nám, co vám pomůže", period=_current_period(area), audience=Audience.USERS,
+        status=Survey.Status.OPEN, opens_at=now - timedelta(days=14), closes_at=now + timedelta(days=60),
+        intro="Krátký anonymní dotazník pro ty, kdo doma pečují o nemocného, stárnoucího nebo postiženého člověka. "
+              "Vyplnění trvá asi 5 minut; rozpracovaný dotazník si můžete uložit a dokončit později.",
+        thanks_text="Děkujeme! Vaše odpovědi projedná pracovní skupina Senioři a promítnou se do 7. komunitního plánu.",
+    )
+    version = survey.current_version
+    section = section_add(version=version, title="Péče o blízkého")
+    add = lambda kind, code, text, **extra: question_add(version=version, kind=kind, code=code, text=text, section=section, **extra)  # noqa: E731
+    add(QuestionKind.PLACE, "obvod", "Ve kterém městském obvodu pečujete?", required=True)
+    add(QuestionKind.SINGLE, "jak_dlouho", "Jak dlouho už pečujete?", required=True,
+        choices=[("do1", "méně než rok"), ("1-5", "1–5 let"), ("nad5", "déle než 5 let")])
+    helped = add(QuestionKind.SINGLE, "sluzba", "Využíváte nějakou sociální službu (pečovatelskou službu, asistenci, odlehčovací službu)?",
+                 required=True, choices=[("ano", "Ano"), ("ne", "Ne")])
+    add(QuestionKind.MULTIPLE, "proc_ne", "Proč ne?", show_if_question=helped, show_if_values=["ne"], allow_other=True,
+        choices=[("nevim", "Nevím o žádné"), ("cena", "Je příliš drahá"), ("misto", "Není volné místo"), ("nechci", "Nepotřebujeme ji")])
+    add(QuestionKind.SCALE, "zatez", "Jak velkou zátěž pro vás péče představuje?", scale_min_label="žádnou", scale_max_label="velmi velkou")
+    add(QuestionKind.LONG_TEXT, "pomoc", "Co by vám v péči nejvíce pomohlo?")
+    questions = questionnaire(version)
+    districts = [choice.value for choice in questions[0].choices.all()]
+    responses, answers = [], []
+    for day in range(37):
+        responses.append(Response(area=area, survey=survey, version=version, mode=Response.Mode.ONLINE, status=Response.Status.COMPLETE,
+                                  submitted_at=now - timedelta(days=day % 14, hours=day)))
+    Response.objects.bulk_create(responses)
+    for response in responses:
+        values = {"obvod": rng.choice(districts) if districts else "", "jak_dlouho": rng.choice(["do1", "1-5", "1-5", "nad5"]),
+                  "sluzba": rng.choice(["ano", "ne"]), "proc_ne": rng.sample(["nevim", "cena", "misto"], k=1),
+                  "zatez": str(rng.choice([3, 4, 4, 5, 5]))}
+        if rng.random() < 0.5:
+            values["pomoc"] = rng.choice(THEMES["pecujici"][2])
         answers += answer_rows(response, questions, values)
     Answer.objects.bulk_create(answers)
 

@@ -10,6 +10,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx.shared import Cm
 from PIL import Image, ImageDraw, ImageFont
 
@@ -118,7 +119,7 @@ def result_table(result):
         rows = [[row.label, *((cell.count, cell.percent) for cell in row.cells), row.answered] for row in result.rows]
         return headers, rows, range(1, len(headers))
     if question.is_choice:
-        return [_("Odpověď"), _("Počet"), _("Podíl (%)")], [[choice.label, choice.count, choice.percent] for choice in result.choices], (1, 2)
+        return [pgettext("survey results", "Odpověď"), _("Počet"), _("Podíl (%)")], [[choice.label, choice.count, choice.percent] for choice in result.choices], (1, 2)
     if result.stats is not None:
         stats = result.stats
         return [_("Ukazatel"), _("Hodnota")], [[_("Počet odpovědí"), stats.n], [_("Průměr"), stats.mean], [_("Medián"), stats.median],

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from openkp.catalog.models import TargetGroup
@@ -252,7 +253,7 @@ class Response(AreaOwnedModel):
     mode = models.CharField(_("způsob sběru"), max_length=10, choices=Mode.choices, default=Mode.ONLINE)
     status = models.CharField(_("stav"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                   verbose_name=_("zapsal/a"), help_text=_("Jen u papírových dotazníků, rozhovorů a importu."))
+                                   verbose_name=pgettext_lazy("survey response", "zapsal/a"), help_text=_("Jen u papírových dotazníků, rozhovorů a importu."))
     source = models.CharField(_("zdroj"), max_length=200, blank=True, help_text=_("Např. číslo papírového dotazníku nebo název importovaného souboru."))
     resume_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     browser_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)

@@ -30,7 +30,7 @@ ThemeAnswer = Theme.answers.through
 @dataclass(frozen=True)
 class Suggestion:
     theme: Theme
-    score: int
+    score: float
     keywords: tuple = ()  # the keywords that matched, to show why the theme is suggested
 
 
@@ -57,17 +57,21 @@ def _keyword_forms(theme):
 
 
 def _vocabularies(themes, coded_lemmas):
-    """Per theme the word forms of its coded answers, without forms that every such theme shares (they tell nothing)."""
+    """Per theme, the share of its coded answers in which each word form occurs: a form typical of the theme weighs
+    more than one that occurs in a single answer coded into it among others. Forms that every such theme has tell
+    nothing and are left out."""
     vocabularies = {}
     for theme in themes:
-        forms = set()
-        for text in coded_lemmas.get(theme.pk, ()):
-            forms.update(text.split())
-        if forms:
-            vocabularies[theme.pk] = forms
+        texts = coded_lemmas.get(theme.pk, ())
+        counts = {}
+        for text in texts:
+            for form in set(text.split()):
+                counts[form] = counts.get(form, 0) + 1
+        if counts:
+            vocabularies[theme.pk] = {form: count / len(texts) for form, count in counts.items()}
     if len(vocabularies) > 1:
-        common = set.intersection(*vocabularies.values())
-        vocabularies = {pk: forms - common for pk, forms in vocabularies.items()}
+        common = set.intersection(*(set(shares) for shares in vocabularies.values()))
+        vocabularies = {pk: {form: share for form, share in shares.items() if form not in common} for pk, shares in vocabularies.items()}
     return vocabularies
 
 
@@ -86,7 +90,8 @@ def suggest_themes(answers, themes, coded_lemmas=None, *, limit=SUGGESTIONS_PER_
 
     ``answers`` have ``pk``, ``lemmas`` and ``text``; ``themes`` have ``pk`` and ``keywords``;
     ``coded_lemmas`` maps a theme's pk to the stored lemmas of its coded answers. Score: ``KEYWORD_WEIGHT``
-    per matching keyword plus ``CODED_WORD_WEIGHT`` per word of the answer found in the theme's coded answers.
+    per matching keyword plus ``CODED_WORD_WEIGHT`` times, for each word of the answer, the share of the theme's
+    coded answers that contain it (so words typical of the theme count, words of one stray answer hardly).
     Themes the answer already has are not suggested. Pure: reads nothing from the database.
     """
     themes = list(themes)
@@ -104,9 +109,9 @@ def suggest_themes(answers, themes, coded_lemmas=None, *, limit=SUGGESTIONS_PER_
             if theme.pk in has:
                 continue
             matched = tuple(keyword for keyword, per_word in keyword_forms[theme.pk] if all(forms & found for forms in per_word))
-            vocabulary = vocabularies.get(theme.pk, set())
-            shared = sum(1 for forms in answer_words if forms & vocabulary)
-            score = KEYWORD_WEIGHT * len(matched) + CODED_WORD_WEIGHT * shared
+            vocabulary = vocabularies.get(theme.pk, {})
+            shared = sum(max((vocabulary.get(form, 0) for form in forms), default=0) for forms in answer_words)
+            score = round(KEYWORD_WEIGHT * len(matched) + CODED_WORD_WEIGHT * shared, 1)
             if score > 0:
                 ranked.append(Suggestion(theme=theme, score=score, keywords=matched))
         if ranked:

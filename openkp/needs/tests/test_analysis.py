@@ -177,7 +177,7 @@ def test_analysis_page_shows_tables_charts_and_the_crosstab(client, coordinator,
     client.force_login(coordinator)
     page = client.get(BASE.format(pk=survey.pk), {"radky": "pomoc", "sloupce": MODE}).content.decode()
     assert "Analýza odpovědí: Dotazník pro uživatele" in page
-    assert "Analyzuje se 4 odeslaných odpovědí" in page
+    assert "Analyzují se 4 odeslané odpovědi" in page
     assert page.count('class="okp-chart__svg"') == 6  # every choice question: group, district, help, missing, scale, matrix
     assert "Ostrava-Jih" in page and "66,7\u00a0%" in page
     assert "odpovědělo 3 z 4 respondentů (n), bez odpovědi 1" in page  # the district
@@ -193,7 +193,7 @@ def test_analysis_page_filters_and_reports_bad_input(client, coordinator, survey
     assert "Analyzuje se 1 odeslaná odpověď" in page
     assert "způsob sběru: papírový dotazník" in page
     page = client.get(BASE.format(pk=survey.pk), {"f-pomoc": "mozna"}).content.decode()
-    assert "Analyzuje se 4 odeslaných odpovědí" in page  # the bad filter is left out…
+    assert "Analyzují se 4 odeslané odpovědi" in page  # the bad filter is left out…
     assert "Vyberte platnou možnost" in page  # …and said so
 
 
@@ -216,7 +216,7 @@ def test_public_results_only_when_published_and_without_open_answers(client, sur
     survey.results_public = True
     survey.save()
     page = client.get(url).content.decode()
-    assert "Dotazník vyplnilo 4 respondentů." in page and "Ostrava-Jih" in page and "<svg" in page
+    assert "Dotazník vyplnili 4 respondenti." in page and "Ostrava-Jih" in page and "<svg" in page
     assert "Nevím, kam jít" not in page and "Děkuji" not in page and "Kolik je vám let?" not in page
     assert client.get("/mesto/potreby/dotaznik/neni/vysledky/").status_code == 404
 

@@ -26,6 +26,7 @@ from openkp.core.breadcrumbs import staff_breadcrumbs
 
 from ..forms.builder import CodesForm, QuestionForm, SectionForm, SurveyCopyForm, SurveyForm
 from ..models import Question, Section, Survey
+from ..selectors import builder as builder_selectors
 from ..services import surveys as services
 
 STATUS_ACTIONS = {
@@ -103,35 +104,8 @@ def _change(request, survey, note, change):
     return result
 
 
-def outline(version):
-    """Sections with their questions in builder order, ``[(section or None, [question])]``. Every question gets
-    ``number`` (1, 2, 3… across sections) and, when its display depends on another question, that question
-    (no extra query) and ``condition_labels``, the texts of the values that show it."""
-    sections = services.ordered_sections(version)
-    questions = services.ordered_questions(version, sections, version.questions.prefetch_related("choices", "rows"))
-    by_pk = {question.pk: question for question in questions}
-    for number, question in enumerate(questions, start=1):
-        question.number = number
-        condition = by_pk.get(question.show_if_question_id)
-        if condition is not None:
-            question.show_if_question = condition
-            labels = {choice.value: choice.label for choice in condition.choices.all()}
-            question.condition_labels = [labels.get(str(value), value) for value in question.show_if_values]
-    outside = [question for question in questions if question.section_id is None]
-    groups = [(None, outside)] if outside else []
-    for position, section in enumerate(sections, start=1):
-        section.position, section.can_move_up, section.can_move_down = position, position > 1, position < len(sections)
-        groups.append((section, [question for question in questions if question.section_id == section.pk]))
-    # Where "move up / down" can go (services.surveys.question_move): across sections, not past the ends.
-    for index, (_group, items) in enumerate(groups):
-        for question in items:
-            question.can_move_up = question is not items[0] or index > 0
-            question.can_move_down = question is not items[-1] or index < len(groups) - 1
-    return groups
-
-
 def _outline_context(survey, version):
-    groups = outline(version)
+    groups = builder_selectors.outline(version)
     return {"survey": survey, "version": version, "outline": groups, "question_count": sum(len(items) for _group, items in groups)}
 
 
@@ -209,7 +183,7 @@ def survey_preview(request, pk):
     if request.GET.get("verze", "").isdigit():
         version = get_object_or_404(survey.versions.all(), number=int(request.GET["verze"]))
     return render(request, "needs/builder/preview.html", {
-        "survey": survey, "version": version, "outline": outline(version),
+        "survey": survey, "version": version, "outline": builder_selectors.outline(version),
         "breadcrumbs": _crumbs(survey, (_("Náhled"), None)),
     })
 
