@@ -31,16 +31,16 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+
+from databases import postgres_database, sqlite_database
 
 ROOT = Path(__file__).resolve().parents[1]
 AREA_SLUG = "bench"
@@ -223,28 +223,6 @@ def child(args):
 
 # --- parent: databases, children, report ---------------------------------------------------------
 
-@contextmanager
-def sqlite_database():
-    directory = tempfile.mkdtemp(prefix="openkp_bench_")
-    try:
-        yield f"sqlite:///{directory}/bench.sqlite3"
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)
-
-
-@contextmanager
-def postgres_database(server):
-    import psycopg
-
-    name = f"openkp_bench_{os.getpid()}"
-    server = server.rstrip("/")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{server}/{name}"
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run_child(database, url, args):

@@ -92,7 +92,11 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several web workers write at once (survey answers, registrations): transactions take the write lock when
+    # they begin instead of failing with "database is locked" when they upgrade, and WAL lets reads go on meanwhile.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -219,6 +223,8 @@ SPECTACULAR_SETTINGS = {
 
 # Map tiles of the catalogue (Leaflet). Empty: the map shows places without a background layer,
 # which keeps the page usable offline and sends no visitor data to a tile server.
+# Public survey form: saves and submissions per address in 10 minutes (against scripted spam; no address is stored).
+NEEDS_RESPONSE_RATE = (env.int("NEEDS_RESPONSE_RATE", default=30), 600)
 # Rendered catalogue search results are cached this long (0 = off); a change of the catalogue is seen at once.
 CATALOG_SEARCH_CACHE_SECONDS = env.int("CATALOG_SEARCH_CACHE_SECONDS", default=300)
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
