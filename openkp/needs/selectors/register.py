@@ -12,6 +12,7 @@ from openkp.catalog.services import czech_sort_key
 from openkp.core.models import Municipality, MunicipalityPart
 from openkp.core.typography import format_number
 from openkp.structures.models import Group
+from openkp.structures.selectors import chosen_period
 
 from ..models import DemographicFigure, Gap, Need, NeedsMap, Urgency
 
@@ -234,3 +235,13 @@ def demography_figures(*, area, indicator="", municipality=None, part=None):
 
 def area_indicators(*, area):
     return sorted(set(DemographicFigure.objects.for_area(area).values_list("indicator", flat=True)), key=czech_sort_key)
+
+
+def published_maps(*, area):
+    """Maps shown to the public (views.maps.is_published_map): of published groups of the current period, with
+    their conclusions written; in the groups' order."""
+    period = chosen_period(area=area)
+    if period is None:
+        return []
+    return list(NeedsMap.objects.for_area(area).filter(period=period, group__period=period, group__is_public=True)
+                .exclude(conclusions="").select_related("group").order_by("group__order", "group__name"))

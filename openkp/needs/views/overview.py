@@ -8,6 +8,7 @@ from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 
 from ..models import Gap, Need, Response, Survey, SwotAnalysis, Theme
+from ..selectors.register import published_maps
 
 
 def index(request):
@@ -18,6 +19,7 @@ def index(request):
     return render(request, "needs/index.html", {
         "open_surveys": open_surveys,
         "published_results": published_results,
+        "published_maps": published_maps(area=area),
         "can_manage": request.user.has_perm("needs.view_analysis", area),
         "breadcrumbs": area_breadcrumbs(area, (_("Zjišťování potřeb"), None)),
     })
