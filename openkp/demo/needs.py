@@ -374,7 +374,8 @@ NEED_TEMPLATES = [
 
 def _needs(area, themes, user_survey, swot_items, figures, rng):
     questions = {question.code: question for question in user_survey.current_version.questions.all()}
-    minutes = list(Minutes.objects.for_area(area).filter(status=Minutes.Status.PUBLISHED).select_related("meeting")[:20])
+    minutes = list(Minutes.objects.for_area(area).filter(status=Minutes.Status.PUBLISHED).select_related("meeting"))
+    figure_of = {(figure.part_id, figure.indicator, figure.year): figure for figure in figures}
     parts = list(MunicipalityPart.objects.filter(municipality__areas=area, kind=MunicipalityPart.Kind.CITY_DISTRICT))
     types = {item.section: item for item in ServiceType.objects.exclude(section="")}
     for group in Group.objects.for_area(area).filter(kind=Group.Kind.WORKING).select_related("period").prefetch_related("target_groups"):
@@ -396,13 +397,16 @@ def _needs(area, themes, user_survey, swot_items, figures, rng):
                 status_reason="Řeší opatření 2.3 plánu." if status == Need.Status.COVERED else "",
             )
             need.target_groups.set(target_groups)
-            need.parts.set(rng.sample(parts, k=min(2, len(parts))))
+            chosen_parts = rng.sample(parts, k=min(2, len(parts)))
+            need.parts.set(chosen_parts)
             need.themes.add(themes[theme])
             need.questions.add(questions["chybi"], questions["pomoc"])
             need.swot_items.add(*[item for item in swot_items.get(group.pk, []) if item.category == SwotItem.Category.WEAKNESS][:1])
-            if minutes:
-                need.minutes.add(rng.choice(minutes))
-            need.figures.add(*[figure for figure in figures if figure.indicator == "Obyvatelé 65+ let" and figure.year == 2024][:2])
+            group_minutes = [item for item in minutes if item.meeting.group_id == group.pk]
+            if group_minutes:
+                need.minutes.add(rng.choice(group_minutes))
+            indicator = "Obyvatelé 65+ let" if group.name == "Senioři" else "Obyvatelé celkem"
+            need.figures.add(*[figure_of[key] for key in ((part.pk, indicator, 2024) for part in chosen_parts) if key in figure_of])
             need.services.add(*services[index * 3:index * 3 + 3])
             Gap.objects.create(area=area, need=need, title=gap_title, service_type=types.get(section), missing_capacity=capacity,
                                place=", ".join(part.name for part in need.parts.all()), proposed_solution=solution)

@@ -95,7 +95,7 @@ def test_csv_by_codes_through_all_steps(staff, coordinator, survey, seniors):
     assert not Response.objects.exists()  # the preview writes nothing
 
     done = staff.post(base(survey) + "nahled/", follow=True)
-    assert "Ze souboru „odpovedi.csv“ je naimportováno 2" in done.content.decode()
+    assert "Ze souboru „odpovedi.csv“ jsou naimportovány 2 odpovědi" in done.content.decode()
     responses = list(Response.objects.order_by("pk"))
     assert [(r.mode, r.status, r.entered_by, r.source, r.version_id) for r in responses] == [
         (Response.Mode.IMPORT, Response.Status.COMPLETE, coordinator, "odpovedi.csv", survey.current_version_id)] * 2
