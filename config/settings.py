@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "openkp.communication",
     "openkp.library",
     "openkp.needs",
+    "openkp.plans",
     "django_filters",
     "openkp.api",
     "openkp.demo",

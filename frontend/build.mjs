@@ -68,6 +68,7 @@ function requireInstalled() {
     path.join(modulesDir, "htmx.org", "package.json"),
     path.join(modulesDir, "axe-core", "package.json"),
     path.join(modulesDir, "leaflet", "package.json"),
+    path.join(modulesDir, "sortablejs", "package.json"),
   ];
   const missing = packages.filter((file) => !fs.existsSync(file));
   if (missing.length) {
@@ -153,6 +154,7 @@ buildFonts();
 buildIcons();
 copyFile(path.join(modulesDir, "htmx.org", "dist", "htmx.min.js"), path.join(distDir, "htmx", "htmx.min.js"));
 copyFile(path.join(modulesDir, "axe-core", "axe.min.js"), path.join(distDir, "axe", "axe.min.js"));
+copyFile(path.join(modulesDir, "sortablejs", "Sortable.min.js"), path.join(distDir, "sortable", "Sortable.min.js"));
 for (const file of ["leaflet.js", "leaflet.js.map", "leaflet.css"]) {
   copyFile(path.join(modulesDir, "leaflet", "dist", file), path.join(distDir, "leaflet", file));
 }
@@ -161,7 +163,7 @@ for (const file of fs.readdirSync(path.join(modulesDir, "leaflet", "dist", "imag
 }
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
-const summary = ["gds/core", "gds/css", "gds/fonts", "gds/icons", "htmx", "axe", "leaflet"]
+const summary = ["gds/core", "gds/css", "gds/fonts", "gds/icons", "htmx", "axe", "leaflet", "sortable"]
   .map((sub) => `${sub} ${kib(folderSize(path.join(distDir, sub)))}`)
   .join(", ");
 console.log(`frontend/dist written (${kib(folderSize(distDir))}): ${summary}`);
