@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("openkp.communication.urls")),
     path("", include("openkp.library.urls")),
     path("", include("openkp.needs.urls")),
+    path("", include("openkp.plans.urls")),
     path("", include("openkp.core.urls")),
 ]
 

@@ -7,7 +7,7 @@ CYCLE_SECTIONS = [
     ("events:list", _("Akce")),
     ("catalog:search", _("Katalog služeb")),
     ("needs:index", _("Potřeby")),
-    ("core:plan", _("Plán")),
+    ("plans:public", _("Plán")),
     ("core:consultation", _("Připomínky")),
     ("core:monitoring", _("Monitoring")),
 ]

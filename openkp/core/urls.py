@@ -6,7 +6,6 @@ app_name = "core"
 
 area_patterns = [
     path("", views.area_home, name="area_home"),
-    path("plan/", views.section, {"name": "plan"}, name="plan"),
     path("pripominky/", views.section, {"name": "consultation"}, name="consultation"),
     path("monitoring/", views.section, {"name": "monitoring"}, name="monitoring"),
     path("sprava/", views.dashboard, name="dashboard"),

@@ -52,7 +52,7 @@ SECTIONS = {
 # Sections whose module is in place: their URL names.
 SECTION_URLS = {"services": "catalog:search", "organisation": "structures:groups", "events": "events:list",
                 "news": "communication:news_list", "documents": "library:list",
-                "needs": "needs:index"}
+                "needs": "needs:index", "plan": "plans:public"}
 
 
 @never_cache

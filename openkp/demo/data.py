@@ -9,7 +9,7 @@ from openkp.accounts.models import Membership, Role, User
 from openkp.core.models import Area, Municipality, Organisation
 from openkp.core.municipalities import load_codebook
 from openkp.core.validators import ico_check_digit
-from openkp.demo import communication, events, library, needs
+from openkp.demo import communication, events, library, needs, plans
 from openkp.demo.catalog import load_demo_catalog
 from openkp.demo.structures import load_demo_structures
 
@@ -95,7 +95,8 @@ def load_demo_data():
         defaults={"organisation": organisations["Podané ruce Ostrava, z. s."]},
     )
     load_demo_catalog()
-    modules = (events, communication, library, needs)  # built on the organisation of planning: cleared before it, loaded after
+    # Built on the organisation of planning: cleared before it, loaded after (plans after the needs analysis they cite).
+    modules = (events, communication, library, needs, plans)
     for module in modules:
         module.clear()
     load_demo_structures()

@@ -9,8 +9,10 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from openkp.core import history
+        from openkp.needs.extensions import register_need_section
 
         from . import rules  # noqa: F401  (registers the permissions)
+        from .views.editor import need_measures_section
 
         history.track("plan", "plans.Plan")
         history.track("priority", "plans.Priority")
@@ -18,3 +20,4 @@ class PlansConfig(AppConfig):
         history.track("measure", "plans.Measure")
         history.track("activity", "plans.Activity")
         history.track("plan-risk", "plans.Risk")
+        register_need_section(need_measures_section)

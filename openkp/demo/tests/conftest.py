@@ -6,6 +6,7 @@ from django.db import transaction
 
 from openkp.demo.tests.test_demo_catalog import catalogue_counts
 from openkp.demo.tests.test_demo_needs import needs_counts
+from openkp.demo.tests.test_demo_plans import plan_counts
 
 
 @pytest.fixture(scope="package")
@@ -13,8 +14,8 @@ def demo(django_db_setup, django_db_blocker):
     """``demo_data`` twice (idempotence), inside a transaction rolled back at the end: other packages see an empty database."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("demo_data", stdout=StringIO())
-        first = {"catalogue": catalogue_counts(), "needs": needs_counts()}
+        first = {"catalogue": catalogue_counts(), "needs": needs_counts(), "plans": plan_counts()}
         call_command("demo_data", stdout=StringIO())
-        second = {"catalogue": catalogue_counts(), "needs": needs_counts()}
+        second = {"catalogue": catalogue_counts(), "needs": needs_counts(), "plans": plan_counts()}
         yield {"first": first, "second": second}
         transaction.set_rollback(True)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from openkp.core.access import area_permission_required, get_for_area_or_404
 from openkp.core.breadcrumbs import staff_breadcrumbs
 
+from ..extensions import need_sections
 from ..forms.register import GapForm, NeedFilterForm, NeedForm, may_change_need
 from ..models import Gap, Need
 from ..selectors import register as selectors
@@ -97,6 +98,7 @@ def need_detail(request, pk):
         "has_evidence": any(evidence.values()) or bool(need.evidence_note),
         "services": [selectors.service_summary(service) for service in need.services.all()],
         "gaps": list(need.gaps.all()),
+        "sections": need_sections(request, need),
         "can_change": may_change_need(request.user, need),
         "can_view_history": request.user.has_perm("core.view_history", area),
         "map_url": reverse("needs:map_detail", kwargs={"area_slug": area.slug, "group_slug": need.group.slug}) + f"?obdobi={need.group.period_id}"

@@ -25,6 +25,7 @@ class PlanTree:
     activities: list
     budget: Budget
     sources: list
+    costs: list = field(default_factory=list)
     risks: list = field(default_factory=list)
 
     @property
@@ -58,6 +59,14 @@ def load_tree(plan, *, details=True):
         activities = activities.prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due", "pk")))
     measures, activities = list(measures), list(activities)
 
+    # Items and their groups share the plan's area object, so permission checks per item cost no query.
+    area = plan.area
+    for item in (*priorities, *goals, *measures, *activities):
+        item.area = area
+        item.plan = plan
+        group = getattr(item, "group", None)
+        if group is not None:
+            group.area = area
     priority_by_id = {priority.pk: priority for priority in priorities}
     goal_by_id = {goal.pk: goal for goal in goals}
     measure_by_id = {measure.pk: measure for measure in measures}
@@ -84,7 +93,8 @@ def load_tree(plan, *, details=True):
 
     sources = funding_sources(plan.area)
     parents = {measure.pk: (measure.goal_id, measure.goal.priority_id) for measure in measures}
-    budget = Budget(plan_costs(plan), years=plan.years, sources=sources, parents=parents)
+    costs = list(plan_costs(plan))
+    budget = Budget(costs, years=plan.years, sources=sources, parents=parents)
 
     risks = []
     if details:
@@ -94,7 +104,7 @@ def load_tree(plan, *, details=True):
                 risk.measure = measure_by_id[risk.measure_id]
                 risk.measure.risk_list.append(risk)
     return PlanTree(plan=plan, priorities=priorities, goals=ordered_goals, measures=ordered_measures,
-                    activities=ordered_activities, budget=budget, sources=sources, risks=risks)
+                    activities=ordered_activities, budget=budget, sources=sources, costs=costs, risks=risks)
 
 
 def _services():

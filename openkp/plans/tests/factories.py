@@ -90,3 +90,61 @@ def small_plan(area, *, group=None):
     indicator(m111, "Počet klientů pečovatelské služby", targets={2025: 300, 2026: 320, 2027: 340})
     indicator(m111, "Podíl klientů, kteří zůstali doma", kind=Indicator.Kind.IMPACT, unit="%", targets={2027: 80})
     return plan
+
+
+# Data of the analytical chapters: catalogue services, needs, demographic figures, groups and their members -----------
+
+def catalog_service(area, name, *, section=None, provider, target_groups=(), capacities=(), **fields):
+    """A public service of the area's catalogue; ``capacities``: ``[(form, capacity type number, count)]``,
+    e.g. ``[("ter", "klient", 100)]``. Without ``section`` a related activity."""
+    from openkp.catalog.models import Capacity, CapacityType, Service, ServiceForm, ServiceType, TargetGroup
+
+    if section is None:
+        fields.setdefault("kind", Service.Kind.RELATED_ACTIVITY)
+    service = Service.objects.create(area=area, name=name, provider=provider,
+                                     service_type=ServiceType.objects.get(section=section) if section else None, **fields)
+    service.target_groups.set(TargetGroup.objects.filter(name__in=target_groups))
+    for form, capacity_type, count in capacities:
+        service_form = ServiceForm.objects.get_or_create(service=service, form=form)[0]
+        Capacity.objects.create(service_form=service_form, count=count,
+                                capacity_type=CapacityType.objects.get(code=f"TypKapacitySocialniSluzby/{capacity_type}"))
+    return service
+
+
+def need(area, title, *, urgency="medium", status="accepted", target_groups=(), gaps=0, group=None):
+    from openkp.catalog.models import TargetGroup
+    from openkp.needs.models import Gap, Need
+
+    created = Need.objects.create(area=area, title=title, urgency=urgency, status=status, group=group)
+    created.target_groups.set(TargetGroup.objects.filter(name__in=target_groups))
+    for number in range(gaps):
+        Gap.objects.create(area=area, need=created, title=f"Chybějící služba {number + 1}")
+    return created
+
+
+def figure(area, indicator, year, value, *, part=None, municipality=None, unit="osob", source="ČSÚ"):
+    from openkp.needs.models import DemographicFigure
+
+    return DemographicFigure.objects.create(area=area, indicator=indicator, year=year, value=Decimal(value), part=part,
+                                            municipality=municipality, unit=unit, source=source)
+
+
+def planning_group(period, name, *, kind=Group.Kind.WORKING, order=0, **fields):
+    from django.utils.text import slugify
+
+    return Group.objects.create(area=period.area, period=period, kind=kind, name=name, slug=slugify(name), order=order, **fields)
+
+
+def group_member(group, name, *, triad="provider", organisation=None, email="", **fields):
+    from openkp.structures.models import GroupMember
+
+    return GroupMember.objects.create(area=group.area, group=group, name=name, triad_role=triad, organisation=organisation,
+                                      email=email, **fields)
+
+
+def chapter(plan, kind, *, title=None, body=""):
+    from ..models import Chapter
+
+    position = Chapter.objects.filter(plan=plan).count() + 1
+    return Chapter.objects.create(area=plan.area, plan=plan, kind=kind, title=title or str(Chapter.Kind(kind).label), body=body,
+                                  position=position)

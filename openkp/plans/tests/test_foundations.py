@@ -125,3 +125,18 @@ def test_measure_needs_a_responsible_party_and_years_inside_the_plan(plan):
         measure.full_clean()
     assert raised.value.message_dict["responsible_party"] == ["Uveďte, kdo za opatření odpovídá."]
     assert raised.value.message_dict["start_year"] == ["Rok musí ležet v období plánu (2025–2027)."]
+
+
+def test_snapshot_holds_the_tree_and_its_budget_adds_up_the_same(plan):
+    from ..services.snapshot import measures, snapshot, snapshot_budget
+
+    data = snapshot(plan)
+    assert [m["number"] for _p, _g, m in measures(data)] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1"]
+    first = measures(data)[0][2]
+    assert first["costs"] == {"2025": {"obec": "100000.00", "kraj": "50000.00"}, "2026": {"obec": "120000.00"}}
+    assert first["activities"][0]["costs"] == {"2026": {"mpsv": "30000.00"}}
+    assert [i["kind"] for i in first["indicators"]] == ["output", "impact"]
+    budget = snapshot_budget(data)
+    assert budget.total() == Decimal("1310000.75")
+    assert budget.total("measure", first["uid"]) == Decimal("300000")
+    assert budget.amount(source="obec") == Decimal("230000.75")

@@ -1,0 +1,61 @@
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Activity, Goal, Measure, Priority
+
+register = template.Library()
+
+LEVEL_OF = {Priority: "priority", Goal: "goal", Measure: "measure", Activity: "activity"}
+
+
+@register.filter
+def budget_total(budget, item):
+    """``{{ tree.budget|budget_total:measure }}``: the item's total over all years and sources."""
+    return budget.total(LEVEL_OF[type(item)], item.pk)
+
+
+PLAN_PAGES = [
+    ("plans:detail", _("Struktura a rozpočet")),
+    ("plans:chapter_list", _("Analytické kapitoly")),
+    ("plans:implementation", _("Implementační plán")),
+    ("plans:risk_list", _("Rizika")),
+    ("plans:version_list", _("Verze a rozdíly")),
+    ("plans:document", _("Dokument DOCX/PDF")),
+    ("plans:budget_xlsx", _("Rozpočet XLSX")),
+]
+
+
+# Pages only the coordinator opens.
+MANAGER_PAGES = {"plans:chapter_list"}
+
+
+@register.simple_tag(takes_context=True)
+def plan_pages(context):
+    """The staff pages of one plan that the user may open, for the plan's navigation."""
+    request = context["request"]
+    may_manage = request.user.has_perm("plans.manage_plans", request.area)
+    from django.urls import NoReverseMatch, reverse
+
+    pages = []
+    for name, label in PLAN_PAGES:
+        try:
+            reverse(name, kwargs={"area_slug": "x", "pk": 1})
+        except NoReverseMatch:  # a part of the plan that is not installed
+            continue
+        if may_manage or name not in MANAGER_PAGES:
+            pages.append((name, label))
+    return pages
+
+
+@register.filter
+def millions_cs(amount):
+    """A large CZK amount for a figure card: ``2 084,3 mil. Kč`` (smaller amounts in full crowns)."""
+    from decimal import Decimal
+
+    from openkp.core.typography import format_money, format_number
+
+    if amount is None:
+        return ""
+    if abs(amount) < Decimal("1000000"):
+        return format_money(amount)
+    return f"{format_number(amount / Decimal(1000000), 1)}\xa0mil.\xa0Kč"

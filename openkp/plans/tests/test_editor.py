@@ -1,0 +1,254 @@
+"""The plan editor over HTTP: the tree, item forms with bad input, moves by keyboard and drag and drop,
+concurrent edits, the costs grid, indicators, status changes and comments."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from openkp.structures.models import GroupMember, TriadRole
+
+from ..models import Activity, Comment, Cost, Goal, Indicator, Measure, Plan
+from ..selectors.tree import load_tree
+from . import factories
+
+
+@pytest.fixture
+def seniors(area):
+    return factories.working_group(area)
+
+
+@pytest.fixture
+def plan(area, seniors):
+    return factories.small_plan(area, group=seniors)
+
+
+@pytest.fixture
+def manager(area, seniors, person_with_role):
+    user = person_with_role(area, "group_manager", user__username="manazerka")
+    GroupMember.objects.create(area=area, group=seniors, user=user, name="Jana Horáková", triad_role=TriadRole.PROVIDER,
+                               function=GroupMember.Function.MANAGER)
+    return user
+
+
+def url(name, plan, **kwargs):
+    return reverse(f"plans:{name}", kwargs={"area_slug": plan.area.slug, "pk": plan.pk, **kwargs})
+
+
+def item_url(name, item):
+    level = {Measure: "opatreni", Goal: "cil", Activity: "aktivita"}.get(type(item), "priorita")
+    return url(name, item.plan, level=level, item_pk=item.pk)
+
+
+def measure_numbers(plan):
+    return [(m.number, m.title) for m in load_tree(plan, details=False).measures]
+
+
+def measure_post(measure, **changes):
+    data = {
+        "title": measure.title, "goal": measure.goal_id, "kind": measure.kind, "description": measure.description,
+        "rationale": measure.rationale, "responsible_party": measure.responsible_party, "start_year": measure.start_year,
+        "end_year": measure.end_year, "expected_outputs": "", "revision": measure.revision,
+    }
+    data.update(changes)
+    return data
+
+
+def test_tree_page_shows_numbers_money_and_impact_share(client, coordinator, plan):
+    client.force_login(coordinator)
+    response = client.get(url("detail", plan))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1.1.1" in html and "Zachování pečovatelské služby" in html
+    assert "1\xa0310\xa0001\xa0Kč" in html  # whole crowns on the page
+    assert "25\xa0%" in html or "25 %" in html
+    assert "Jen 1 z 4 opatření má indikátor sociálního dopadu" in html
+
+
+def test_tree_page_keeps_a_constant_number_of_queries(client, coordinator, area, django_assert_max_num_queries):
+    small = factories.small_plan(area)
+    client.force_login(coordinator)
+    client.get(url("detail", small))  # warm caches (funding sources, session)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(url("detail", small))
+    priority = small.priorities.first()
+    for index in range(4):
+        goal = factories.goal(priority, f"Cíl {index}")
+        for number in range(4):
+            measure = factories.measure(goal, f"Opatření {number}")
+            factories.activity(measure, "Aktivita")
+            factories.indicator(measure, "Počet", kind=Indicator.Kind.IMPACT, targets={2025: 1})
+            factories.cost(measure, 2025, "obec", "1000")
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        response = client.get(url("detail", small))
+    assert response.content.decode().count("okp-plan-node--measure") == 20
+
+
+def test_measure_without_responsible_party_or_with_years_outside_the_plan_is_refused(client, coordinator, plan):
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    client.force_login(coordinator)
+    response = client.post(item_url("item_edit", measure), measure_post(measure, responsible_party="", start_year=2024, end_year=2031))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Uveďte, kdo za opatření odpovídá." in html
+    assert "Rok musí ležet v období plánu (2025–2027)." in html
+    measure.refresh_from_db()
+    assert measure.start_year == 2025
+
+
+def test_new_measure_goes_last_under_its_goal(client, coordinator, plan):
+    goal = Goal.objects.get(title="Podpora života seniorů v domácím prostředí")
+    client.force_login(coordinator)
+    response = client.post(url("item_create", plan, level="opatreni") + f"?nad={goal.pk}", {
+        "title": "Sdílená péče", "goal": goal.pk, "kind": "new", "responsible_party": "Charita", "start_year": 2026, "end_year": 2027,
+    })
+    assert response.status_code == 302
+    assert measure_numbers(plan)[2] == ("1.1.3", "Sdílená péče")
+
+
+def test_moving_a_goal_to_another_priority_through_its_form_keeps_its_measures(client, coordinator, plan):
+    goal = Goal.objects.get(title="Podpora života seniorů v domácím prostředí")
+    other = plan.priorities.get(position=2)
+    client.force_login(coordinator)
+    response = client.post(item_url("item_edit", goal), {"title": goal.title, "priority": other.pk, "revision": goal.revision})
+    assert response.status_code == 302
+    assert measure_numbers(plan) == [
+        ("1.1.1", "Nový domov se zvláštním režimem"),
+        ("2.1.1", "Katalog sociálních služeb"),
+        ("2.2.1", "Zachování pečovatelské služby"),
+        ("2.2.2", "Rozšíření odlehčovacích služeb"),
+    ]
+
+
+def test_keyboard_move_with_htmx_returns_the_renumbered_tree_with_focus_kept(client, manager, plan):
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    client.force_login(manager)
+    response = client.post(item_url("item_move", measure), {"smer": "dolu"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith('<div id="plan-tree"')
+    assert measure_numbers(plan)[:2] == [("1.1.1", "Rozšíření odlehčovacích služeb"), ("1.1.2", "Zachování pečovatelské služby")]
+    focused = html[html.index("autofocus") - 300:html.index("autofocus")]
+    # The measure is now the last one of its goal: the focus moves to its other button.
+    assert "Posunout nahoru: 1.1.2 Zachování pečovatelské služby" in focused
+
+
+def test_drag_and_drop_moves_to_a_position_and_without_js_redirects_to_the_item(client, coordinator, plan):
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    client.force_login(coordinator)
+    response = client.post(item_url("item_move", measure), {"pozice": "5"})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#polozka-{measure.uid}")
+    assert [t for _n, t in measure_numbers(plan)][:2] == ["Rozšíření odlehčovacích služeb", "Zachování pečovatelské služby"]
+
+
+def test_second_editor_of_the_same_measure_gets_a_conflict_showing_both_changes(client, coordinator, manager, plan):
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    stale = measure_post(measure)
+    client.force_login(coordinator)
+    assert client.post(item_url("item_edit", measure), {**stale, "title": "Zachování a rozvoj pečovatelské služby"}).status_code == 302
+    client.force_login(manager)
+    response = client.post(item_url("item_edit", measure), {**stale, "title": "Pečovatelská služba pro celé město"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Mezitím tuto položku uložil někdo jiný." in html
+    assert "Zachování a rozvoj pečovatelské služby" in html and "Pečovatelská služba pro celé město" in html
+    measure.refresh_from_db()
+    assert measure.title == "Zachování a rozvoj pečovatelské služby"
+    # The form now carries the new revision: saving again is a deliberate overwrite.
+    response = client.post(item_url("item_edit", measure), {**stale, "title": "Pečovatelská služba pro celé město",
+                                                             "revision": measure.revision})
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert measure.title == "Pečovatelská služba pro celé město"
+
+
+def test_costs_grid_saves_czech_amounts_and_refuses_negative_or_text(client, coordinator, plan):
+    measure = Measure.objects.get(title="Rozšíření odlehčovacích služeb")
+    activity = factories.activity(measure, "Nové lůžko")
+    sources = {s.code: s for s in load_tree(plan).sources}
+    client.force_login(coordinator)
+    page = client.get(url("measure_costs", plan, item_pk=measure.pk))
+    assert page.status_code == 200
+    bad = client.post(url("measure_costs", plan, item_pk=measure.pk), {
+        f"c-m-2025-{sources['obec'].pk}": "-5", f"c-m-2026-{sources['kraj'].pk}": "hodně", f"c-m-2027-{sources['eu'].pk}": "1 000 000",
+    })
+    html = bad.content.decode()
+    assert "Částka nemůže být záporná." in html
+    assert "„hodně“ není částka." in html
+    assert Cost.objects.filter(measure=measure).count() == 1  # nothing saved from a refused form
+    good = client.post(url("measure_costs", plan, item_pk=measure.pk), {
+        f"c-m-2025-{sources['obec'].pk}": "1 250 000,50", f"c-m-2027-{sources['eu'].pk}": "",
+        f"c-a{activity.pk}-2026-{sources['mpsv'].pk}": "80000",
+    })
+    assert good.status_code == 302
+    rows = {(c.activity_id, c.year, c.source.code): c.amount for c in Cost.objects.filter(measure=measure).select_related("source")}
+    assert rows == {(None, 2025, "obec"): Decimal("1250000.50"), (activity.pk, 2026, "mpsv"): Decimal("80000")}
+    assert load_tree(plan).budget.total("measure", measure.pk) == Decimal("1330000.50")
+
+
+def test_indicator_needs_a_kind_unit_target_and_a_year_for_its_baseline(client, coordinator, plan):
+    measure = Measure.objects.get(title="Rozšíření odlehčovacích služeb")
+    client.force_login(coordinator)
+    response = client.post(url("indicator_create", plan, item_pk=measure.pk), {"name": "Počet pečujících", "baseline_value": "10"})
+    html = response.content.decode()
+    assert "Uveďte, ke kterému roku výchozí hodnota platí." in html
+    assert "Zadejte cílovou hodnotu alespoň pro jeden rok plánu." in html
+    response = client.post(url("indicator_create", plan, item_pk=measure.pk), {
+        "kind": "impact", "name": "Pečující, kteří nemuseli opustit zaměstnání", "unit": "osoby", "polarity": "higher",
+        "baseline_value": "10", "baseline_year": "2024", "target_2026": "25", "target_2027": "40",
+    })
+    assert response.status_code == 302
+    indicator = measure.indicators.get()
+    assert {t.year: t.value for t in indicator.targets.all()} == {2026: Decimal("25"), 2027: Decimal("40")}
+    assert load_tree(plan).impact_share() == 50
+
+
+def test_approval_needs_a_resolution_and_in_force_closes_the_previous_plan(client, coordinator, plan, area):
+    earlier = factories.plan_factory(area, title="Předchozí plán", start_year=2021, end_year=2024, status=Plan.Status.IN_FORCE,
+                                     resolution_number="1/ZM/2020", resolution_date="2020-12-10")
+    client.force_login(coordinator)
+    response = client.post(url("status", plan), {"status": "approved"})
+    assert "Schválený plán potřebuje číslo a datum usnesení." in response.content.decode()
+    assert client.post(url("status", plan), {"status": "approved", "resolution_number": "2760/ZM2226/34",
+                                             "resolution_date": "2024-12-11"}).status_code == 302
+    assert client.post(url("status", plan), {"status": "in_force"}).status_code == 302
+    earlier.refresh_from_db()
+    plan.refresh_from_db()
+    assert (plan.status, earlier.status) == (Plan.Status.IN_FORCE, Plan.Status.CLOSED)
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    response = client.post(item_url("item_edit", measure), measure_post(measure, title="Změna"), follow=True)
+    assert "nelze měnit" in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.title == "Zachování pečovatelské služby"
+
+
+def test_comments_on_a_measure_are_shown_and_resolved(client, area, plan, person_with_role):
+    member = person_with_role(area, "member")
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    client.force_login(member)
+    response = client.post(url("comment_add", plan), {"body": "Chybí nám tu kapacita na Jihu.", "target": str(measure.uid)})
+    assert response.status_code == 302
+    page = client.get(item_url("measure_detail", measure)).content.decode()
+    assert "Chybí nám tu kapacita na Jihu." in page
+    comment = Comment.objects.get()
+    client.post(url("comment_resolve", plan, comment_pk=comment.pk), {"next": "/"})
+    comment.refresh_from_db()
+    assert comment.is_resolved
+
+
+def test_measure_card_links_to_its_needs_and_the_need_knows_its_measures(client, coordinator, plan, area):
+    from openkp.needs.models import Need
+
+    need = Need.objects.create(area=area, title="Nedostatek terénní péče o víkendech")
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    measure.needs.add(need)
+    client.force_login(coordinator)
+    card = client.get(item_url("measure_detail", measure)).content.decode()
+    assert reverse("needs:need_detail", kwargs={"area_slug": area.slug, "pk": need.pk}) in card
+    need_page = client.get(reverse("needs:need_detail", kwargs={"area_slug": area.slug, "pk": need.pk})).content.decode()
+    assert "Opatření komunitního plánu" in need_page
+    assert item_url("measure_detail", measure) in need_page and "1.1.1 Zachování pečovatelské služby" in need_page

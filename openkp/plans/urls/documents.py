@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ..views import documents
+
+plan = "<slug:area_slug>/sprava/plan/<int:pk>/"
+
+urlpatterns = [
+    path(plan + "dokument/", documents.document, name="document"),
+    path(plan + "dokument/<uuid:job_id>/", documents.document_download, name="document_download"),
+]
