@@ -25,11 +25,12 @@ def add_table(workbook, title, columns, rows):
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     count = 0
     for row in rows:
+        count += 1
         sheet.append(list(row))
-        for cell in sheet[sheet.max_row]:
+        # The row just appended by its number (asking sheet.max_row scans every cell, once per row).
+        for cell in sheet[count + 1]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-        count += 1
     for index, (_heading, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

@@ -46,16 +46,22 @@ class Budget:
         ``parents``: measure id → (goal id, priority id)."""
         self.years = list(years)
         self.sources = list(sources)
-        self._cells = defaultdict(Decimal)
+        # First the cells of one year and source per item (each row adds to its item and their parents), then the
+        # sums over years and sources from those cells, which are far fewer than the rows above the measure level.
+        cells = defaultdict(Decimal)
         for cost in costs:
             goal_id, priority_id = parents[cost.measure_id]
-            keys = [("measure", cost.measure_id), ("goal", goal_id), ("priority", priority_id), ("plan", None)]
+            cells[("measure", cost.measure_id, cost.year, cost.source_id)] += cost.amount
+            cells[("goal", goal_id, cost.year, cost.source_id)] += cost.amount
+            cells[("priority", priority_id, cost.year, cost.source_id)] += cost.amount
+            cells[("plan", None, cost.year, cost.source_id)] += cost.amount
             if cost.activity_id:
-                keys.append(("activity", cost.activity_id))
-            for level, item_id in keys:
-                for year in (cost.year, ALL):
-                    for source in (cost.source_id, ALL):
-                        self._cells[(level, item_id, year, source)] += cost.amount
+                cells[("activity", cost.activity_id, cost.year, cost.source_id)] += cost.amount
+        self._cells = defaultdict(Decimal, cells)
+        for (level, item_id, year, source), amount in cells.items():
+            self._cells[(level, item_id, ALL, source)] += amount
+            self._cells[(level, item_id, year, ALL)] += amount
+            self._cells[(level, item_id, ALL, ALL)] += amount
 
     def amount(self, level="plan", item_id=None, *, year=ALL, source=ALL):
         return self._cells.get((level, item_id, year, source), Decimal("0"))

@@ -285,10 +285,6 @@ class Diff:
         return [(kind, str(KIND_HEADINGS[kind]), items) for kind, items in by_kind.items() if items]
 
     @property
-    def money_changed(self):
-        return bool(self.cost_changes)
-
-    @property
     def is_empty(self):
         return not self.items and not self.cost_changes
 
