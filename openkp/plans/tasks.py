@@ -1,0 +1,44 @@
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from openkp.core.jobs import JobError, job
+
+from .models import Plan, PlanVersion
+
+DOCUMENTS_DIRECTORY = "plans/documents"
+
+
+def document_path(area, job_id, filename):
+    """Where a generated plan document is stored (one folder per job, so names never clash)."""
+    return f"{DOCUMENTS_DIRECTORY}/{area.slug}/{job_id}/{filename}"
+
+
+@job("plans.render_document")
+def render_document_job(*, job, progress, plan_id, fmt, version_id=None):
+    """Render the plan's document (or a named version's) as DOCX or PDF and store it for download."""
+    from .documents import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise JobError(_("Neznámý formát dokumentu „%(format)s“; zvolte DOCX nebo PDF.") % {"format": fmt})
+    plan = Plan.objects.select_related("area").filter(area=job.area, pk=plan_id).first()
+    if plan is None:
+        raise JobError(_("Plán už neexistuje."))
+    version = None
+    if version_id:
+        version = PlanVersion.objects.filter(area=job.area, plan=plan, pk=version_id).first()
+        if version is None:
+            raise JobError(_("Verze plánu už neexistuje."))
+    progress(5, _("Načítám plán"))
+    content, filename = render(plan, fmt, version=version, progress=progress)
+    progress(95, _("Ukládám soubor"))
+    path = default_storage.save(document_path(plan.area, job.pk, filename), ContentFile(content))
+    label = f"{plan.title} – {version.name}" if version else plan.title
+    return {
+        "message": _("Dokument „%(label)s“ (%(format)s) je připraven ke stažení.") % {"label": label, "format": fmt.upper()},
+        "download_url": reverse("plans:document_download", kwargs={"area_slug": plan.area.slug, "pk": plan.pk, "job_id": job.pk}),
+        "path": path,
+        "filename": filename,
+        "format": fmt,
+    }

@@ -1,0 +1,88 @@
+"""The plan document for staff: choose the format and the version, render it as a background job with a
+progress bar, then download the file (only within the area, only for those who may read the plan)."""
+
+from django import forms
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from openkp.core import jobs
+from openkp.core.access import area_permission_required, get_for_area_or_404
+from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.models import Job
+from openkp.core.typography import format_date
+
+from ..access import plan_for
+from ..documents import FORMATS
+from ..tasks import DOCUMENTS_DIRECTORY
+
+PERMISSION = "plans.view_plan"
+
+
+class DocumentForm(forms.Form):
+    format = forms.ChoiceField(label=gettext_lazy("Formát"), choices=[
+        ("pdf", gettext_lazy("PDF – k tisku a zveřejnění")),
+        ("docx", gettext_lazy("DOCX – k úpravám ve Wordu")),
+    ], initial="pdf", widget=forms.RadioSelect)
+    version = forms.TypedChoiceField(label=gettext_lazy("Verze"), coerce=int, required=False, empty_value=None,
+                                     help_text=gettext_lazy("Uložená verze vytiskne přesně to, co bylo uloženo."))
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].choices = [("", _("Aktuální stav plánu"))] + [
+            (version.pk, f"{version.name} ({format_date(version.created_at)})") for version in plan.versions.order_by("-created_at")
+        ]
+
+
+def _breadcrumbs(plan, *trail):
+    area = plan.area
+    return staff_breadcrumbs(area, (_("Komunitní plán"), reverse("plans:list", kwargs={"area_slug": area.slug})),
+                             (plan.title, plan.get_absolute_url()), *trail)
+
+
+@area_permission_required(PERMISSION)
+def document(request, pk):
+    """GET: the choice of format and version; POST: start rendering and show the job's progress."""
+    plan = plan_for(request, pk, PERMISSION)
+    form = DocumentForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        version_id = form.cleaned_data["version"]
+        version = plan.versions.get(pk=version_id) if version_id else None
+        fmt = form.cleaned_data["format"]
+        title = _("Dokument plánu %(title)s (%(format)s)") % {"title": plan.title, "format": fmt.upper()}
+        if version is not None:
+            title = _("Dokument plánu %(title)s, verze %(version)s (%(format)s)") % {
+                "title": plan.title, "version": version.name, "format": fmt.upper()}
+        job = jobs.enqueue("plans.render_document", area=request.area, user=request.user, title=title[:200],
+                           plan_id=plan.pk, fmt=fmt, version_id=version.pk if version else None)
+        return redirect("core:job", area_slug=request.area.slug, job_id=job.pk)
+    return render(request, "plans/document_form.html", {
+        "plan": plan,
+        "form": form,
+        "breadcrumbs": _breadcrumbs(plan, (_("Dokument plánu"), None)),
+    })
+
+
+@require_safe
+@area_permission_required(PERMISSION)
+def document_download(request, pk, job_id):
+    """The file a finished job generated for this plan; another area's job is a 404."""
+    plan = plan_for(request, pk, PERMISSION)
+    job = get_for_area_or_404(Job, request.area, pk=job_id, name="plans.render_document", status=Job.Status.SUCCESS)
+    path = job.result.get("path", "")
+    if job.params.get("plan_id") != plan.pk or not path.startswith(f"{DOCUMENTS_DIRECTORY}/{request.area.slug}/"):
+        raise Http404
+    try:
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("Soubor dokumentu se nepodařilo najít; vytvořte ho prosím znovu.")) from None
+    fmt = job.result.get("format", "pdf")
+    response = FileResponse(handle, as_attachment=True, filename=job.result.get("filename") or path.rsplit("/", 1)[-1],
+                            content_type=FORMATS.get(fmt, "application/octet-stream"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
