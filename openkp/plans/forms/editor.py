@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from openkp.core.models import Organisation
 from openkp.structures.models import Group, PlanningPeriod
 
-from ..models import Activity, Comment, Goal, Indicator, Measure, Plan, Priority
+from ..models import Activity, Comment, Cost, Goal, Indicator, Measure, Plan, Priority
 
 
 class PlanForm(forms.ModelForm):
@@ -127,6 +127,18 @@ class MeasureForm(ItemForm):
         self.fields["responsible_party"].required = True
         self.fields["responsible_party"].error_messages["required"] = _("Uveďte, kdo za opatření odpovídá.")
 
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if self.instance.pk and start and end:
+            outside = sorted(set(Cost.objects.filter(measure=self.instance).exclude(year__gte=start, year__lte=end)
+                                 .values_list("year", flat=True)))
+            if outside:
+                self.add_error("end_year" if outside[-1] > end else "start_year", _(
+                    "Opatření má náklady i na roky %(years)s. Nejprve je v nákladech odstraňte, nebo období ponechte.")
+                    % {"years": ", ".join(map(str, outside))})
+        return cleaned
+
 
 def area_organisations(area):
     """Organisations at work in the area (organisations are shared by all areas): providers of its services,
@@ -212,14 +224,19 @@ class CostGridForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         self.amounts = {}
-        for row, _item in self.rows:
+        for row, item in self.rows:
             for year in self.years:
                 for source in self.sources:
                     name = self.field_name(row, year, source)
                     try:
-                        self.amounts[(row, year, source.pk)] = parse_amount(cleaned.get(name))
+                        amount = self.amounts[(row, year, source.pk)] = parse_amount(cleaned.get(name))
                     except ValidationError as error:
                         self.add_error(name, error)
+                        continue
+                    if amount and not item.start_year <= year <= item.end_year:
+                        self.add_error(name, _("%(what)s probíhá v letech %(start)s–%(end)s; na rok %(year)s náklady plánovat nelze.")
+                                       % {"what": _("Opatření") if row == "m" else _("Aktivita"), "start": item.start_year,
+                                          "end": item.end_year, "year": year})
         return cleaned
 
     def grid(self):

@@ -167,13 +167,8 @@ class ItemChange:
         return self.new_number or self.old_number
 
 
-@dataclass
-class CostCell:
-    year: int
-    source: str
-    source_name: str
-    old: Decimal
-    new: Decimal
+class MoneyChange:
+    """An amount in both versions (``old``, ``new``) with its difference, as Czech texts too."""
 
     @property
     def difference(self):
@@ -190,6 +185,15 @@ class CostCell:
     @property
     def difference_text(self):
         return difference_text(self.difference)
+
+
+@dataclass
+class CostCell(MoneyChange):
+    year: int
+    source: str
+    source_name: str
+    old: Decimal
+    new: Decimal
 
 
 @dataclass
@@ -208,7 +212,7 @@ class CostChange:
 
 
 @dataclass
-class TotalChange:
+class TotalChange(MoneyChange):
     """A total in both versions: of the plan, a year of the plan, a priority or a measure (with its activities)."""
 
     level: str  # "plan", "year", "priority", "measure"
@@ -217,22 +221,6 @@ class TotalChange:
     title: str
     old: Decimal
     new: Decimal
-
-    @property
-    def difference(self):
-        return self.new - self.old
-
-    @property
-    def old_text(self):
-        return money_text(self.old)
-
-    @property
-    def new_text(self):
-        return money_text(self.new)
-
-    @property
-    def difference_text(self):
-        return difference_text(self.difference)
 
     @property
     def level_label(self):

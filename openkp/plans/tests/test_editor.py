@@ -252,3 +252,17 @@ def test_measure_card_links_to_its_needs_and_the_need_knows_its_measures(client,
     need_page = client.get(reverse("needs:need_detail", kwargs={"area_slug": area.slug, "pk": need.pk})).content.decode()
     assert "Opatření komunitního plánu" in need_page
     assert item_url("measure_detail", measure) in need_page and "1.1.1 Zachování pečovatelské služby" in need_page
+
+
+def test_costs_outside_the_years_of_the_measure_are_refused_on_the_field(client, coordinator, plan):
+    measure = Measure.objects.get(title="Rozšíření odlehčovacích služeb")
+    Measure.objects.filter(pk=measure.pk).update(start_year=2026)
+    sources = {s.code: s for s in load_tree(plan).sources}
+    client.force_login(coordinator)
+    response = client.post(url("measure_costs", plan, item_pk=measure.pk), {
+        f"c-m-2025-{sources['obec'].pk}": "5000", f"c-m-2027-{sources['eu'].pk}": "1 000 000"})
+    assert "Opatření probíhá v letech 2026–2027; na rok 2025 náklady plánovat nelze." in response.content.decode()
+    # Shortening the measure would leave its 2027 costs outside: refused on the field.
+    measure.refresh_from_db()
+    response = client.post(item_url("item_edit", measure), measure_post(measure, end_year=2026))
+    assert "Opatření má náklady i na roky 2027." in response.content.decode()

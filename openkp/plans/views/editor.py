@@ -184,6 +184,9 @@ def item_edit(request, pk, level, item_pk=None):
         "model_name": model._meta.verbose_name,
         "back_url": tree_anchor(item) if item.pk else plan.get_absolute_url(),
         "delete_url": item_url(item, "plans:item_delete") if item.pk else None,
+        "comments": Comment.objects.filter(plan=plan, target_uid=item.uid).select_related("author") if item.pk else [],
+        "comment_form": CommentForm(initial={"target": item.uid}),
+        "can_manage": request.user.has_perm("plans.manage_plans", plan.area),
         "breadcrumbs": staff_breadcrumbs(request.area, plans_crumb(request.area), plan_crumb(plan), (title, None)),
     })
 
@@ -346,8 +349,11 @@ def comment_add(request, pk):
         target = editor.item_by_uid(plan, form.cleaned_data["target"])
         if target is None:
             raise Http404
-    back = item_url(target, "plans:measure_detail") if isinstance(target, Measure) else (
-        tree_anchor(target) if target else plan.get_absolute_url())
+    # Back to where the comment was written: a measure's card, another item's form (editors only), or the plan.
+    if target is None:
+        back = plan.get_absolute_url()
+    else:
+        back = item_url(target, "plans:measure_detail" if isinstance(target, Measure) else "plans:item_edit")
     try:
         if not form.is_valid():
             raise ValidationError(_("Napište text komentáře."))
@@ -356,7 +362,7 @@ def comment_add(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Komentář je přidán."))
-    return redirect(back + "#komentare" if "#" not in back else back)
+    return redirect(back + "#komentare")
 
 
 @require_POST

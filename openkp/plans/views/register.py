@@ -207,18 +207,26 @@ def risk_delete(request, pk, risk_pk):
     if refused := refuse_frozen(request, plan, list_url):
         return refused
     risk = _risk_for_change(request, plan, load_tree(plan, details=False), risk_pk)
+    return _confirm_delete(
+        request, plan, delete=lambda: services.risk_delete(risk), list_url=list_url, list_label=_("Rizika"),
+        title=_("Smazat riziko"), back_url=plan_url("risk_edit", plan, risk_pk=risk.pk),
+        question=_("Opravdu smazat riziko „%(title)s“?") % {"title": risk.title},
+        done=_("Riziko „%(title)s“ je smazáno.") % {"title": risk.title})
+
+
+def _confirm_delete(request, plan, *, delete, list_url, list_label, title, back_url, question, done):
+    """A confirmation page on GET; on POST ``delete()`` and back to the list with a message."""
     if request.method == "POST":
         try:
-            services.risk_delete(risk)
+            delete()
         except PlanFrozen as frozen:
             messages.error(request, error_text(frozen))
         else:
-            messages.success(request, _("Riziko „%(title)s“ je smazáno.") % {"title": risk.title})
+            messages.success(request, done)
         return redirect(list_url)
     return render(request, "plans/register/confirm_delete.html", {
-        "plan": plan, "title": _("Smazat riziko"), "back_url": plan_url("risk_edit", plan, risk_pk=risk.pk),
-        "question": _("Opravdu smazat riziko „%(title)s“?") % {"title": risk.title},
-        "breadcrumbs": plan_breadcrumbs(plan, (_("Rizika"), list_url), (_("Smazat riziko"), None)),
+        "plan": plan, "title": title, "back_url": back_url, "question": question,
+        "breadcrumbs": plan_breadcrumbs(plan, (list_label, list_url), (title, None)),
     })
 
 
@@ -317,19 +325,11 @@ def chapter_delete(request, pk, chapter_pk):
     if refused := refuse_frozen(request, plan, list_url):
         return refused
     chapter = _chapter(plan, chapter_pk)
-    if request.method == "POST":
-        try:
-            services.chapter_delete(chapter)
-        except PlanFrozen as frozen:
-            messages.error(request, error_text(frozen))
-        else:
-            messages.success(request, _("Kapitola „%(title)s“ je smazána.") % {"title": chapter.title})
-        return redirect(list_url)
-    return render(request, "plans/register/confirm_delete.html", {
-        "plan": plan, "title": _("Smazat kapitolu"), "back_url": plan_url("chapter_edit", plan, chapter_pk=chapter.pk),
-        "question": _("Opravdu smazat kapitolu „%(title)s“ i s jejím textem?") % {"title": chapter.title},
-        "breadcrumbs": plan_breadcrumbs(plan, (_("Kapitoly"), list_url), (_("Smazat kapitolu"), None)),
-    })
+    return _confirm_delete(
+        request, plan, delete=lambda: services.chapter_delete(chapter), list_url=list_url, list_label=_("Kapitoly"),
+        title=_("Smazat kapitolu"), back_url=plan_url("chapter_edit", plan, chapter_pk=chapter.pk),
+        question=_("Opravdu smazat kapitolu „%(title)s“ i s jejím textem?") % {"title": chapter.title},
+        done=_("Kapitola „%(title)s“ je smazána.") % {"title": chapter.title})
 
 
 # --- funding sources ---------------------------------------------------------------------------------
