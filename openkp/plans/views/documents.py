@@ -5,20 +5,19 @@ from django import forms
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from openkp.core import jobs
 from openkp.core.access import area_permission_required, get_for_area_or_404
-from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.models import Job
 from openkp.core.typography import format_date
 
 from ..access import plan_for
 from ..documents import FORMATS
 from ..tasks import DOCUMENTS_DIRECTORY
+from .editor import plan_breadcrumbs
 
 PERMISSION = "plans.view_plan"
 
@@ -36,12 +35,6 @@ class DocumentForm(forms.Form):
         self.fields["version"].choices = [("", _("Aktuální stav plánu"))] + [
             (version.pk, f"{version.name} ({format_date(version.created_at)})") for version in plan.versions.order_by("-created_at")
         ]
-
-
-def _breadcrumbs(plan, *trail):
-    area = plan.area
-    return staff_breadcrumbs(area, (_("Komunitní plán"), reverse("plans:list", kwargs={"area_slug": area.slug})),
-                             (plan.title, plan.get_absolute_url()), *trail)
 
 
 @area_permission_required(PERMISSION)
@@ -63,7 +56,7 @@ def document(request, pk):
     return render(request, "plans/document_form.html", {
         "plan": plan,
         "form": form,
-        "breadcrumbs": _breadcrumbs(plan, (_("Dokument plánu"), None)),
+        "breadcrumbs": plan_breadcrumbs(plan, (_("Dokument plánu"), None)),
     })
 
 

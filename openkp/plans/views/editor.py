@@ -40,6 +40,11 @@ def plan_crumb(plan):
     return (plan.title, plan.get_absolute_url())
 
 
+def plan_breadcrumbs(plan, *trail):
+    """Breadcrumbs of a staff page of one plan: the area, its dashboard, the plans, the plan, then ``trail``."""
+    return staff_breadcrumbs(plan.area, plans_crumb(plan.area), plan_crumb(plan), *trail)
+
+
 def item_url(item, name="plans:item_edit"):
     return reverse(name, kwargs={"area_slug": item.plan.area.slug, "pk": item.plan_id, "level": SLUG_OF[type(item)], "item_pk": item.pk})
 
@@ -110,7 +115,7 @@ def plan_status(request, pk):
             return redirect(plan)
     return render(request, "plans/plan_status.html", {
         "form": form, "plan": plan, "transitions": editor.TRANSITIONS[plan.status],
-        "breadcrumbs": staff_breadcrumbs(request.area, plans_crumb(request.area), plan_crumb(plan), (_("Stav plánu"), None)),
+        "breadcrumbs": plan_breadcrumbs(plan, (_("Stav plánu"), None)),
     })
 
 
@@ -187,7 +192,7 @@ def item_edit(request, pk, level, item_pk=None):
         "comments": Comment.objects.filter(plan=plan, target_uid=item.uid).select_related("author") if item.pk else [],
         "comment_form": CommentForm(initial={"target": item.uid}),
         "can_manage": request.user.has_perm("plans.manage_plans", plan.area),
-        "breadcrumbs": staff_breadcrumbs(request.area, plans_crumb(request.area), plan_crumb(plan), (title, None)),
+        "breadcrumbs": plan_breadcrumbs(plan, (title, None)),
     })
 
 
@@ -279,8 +284,7 @@ def measure_detail(request, pk, level, item_pk):
         "comments": Comment.objects.filter(plan=plan, target_uid=measure.uid).select_related("author"),
         "comment_form": CommentForm(initial={"target": measure.uid}),
         "can_comment": request.user.has_perm("plans.comment", plan.area),
-        "breadcrumbs": staff_breadcrumbs(request.area, plans_crumb(request.area), plan_crumb(plan),
-                                         (f"{measure.number} {measure.title}", None)),
+        "breadcrumbs": plan_breadcrumbs(plan, (f"{measure.number} {measure.title}", None)),
     })
 
 
@@ -305,8 +309,7 @@ def measure_costs(request, pk, item_pk):
         return redirect(item_url(measure, "plans:measure_detail") + "#naklady")
     return render(request, "plans/measure_costs.html", {
         "plan": plan, "measure": measure, "form": form, "sources": sources, "years": plan.years,
-        "breadcrumbs": staff_breadcrumbs(request.area, plans_crumb(request.area), plan_crumb(plan),
-                                         (f"{measure.number} {measure.title}", item_url(measure, "plans:measure_detail")),
+        "breadcrumbs": plan_breadcrumbs(plan, (f"{measure.number} {measure.title}", item_url(measure, "plans:measure_detail")),
                                          (_("Náklady"), None)),
     })
 
@@ -334,8 +337,7 @@ def indicator_edit(request, pk, item_pk, indicator_pk=None):
     title = indicator.name if indicator.pk else _("Nový indikátor")
     return render(request, "plans/indicator_form.html", {
         "plan": plan, "measure": measure, "form": form, "indicator": indicator, "title": title, "back_url": back,
-        "breadcrumbs": staff_breadcrumbs(request.area, plans_crumb(request.area), plan_crumb(plan),
-                                         (f"{measure.number} {measure.title}", item_url(measure, "plans:measure_detail")),
+        "breadcrumbs": plan_breadcrumbs(plan, (f"{measure.number} {measure.title}", item_url(measure, "plans:measure_detail")),
                                          (title, None)),
     })
 

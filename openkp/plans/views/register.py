@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,28 +28,15 @@ from ..services import budget
 from ..services import register as services
 from ..services.chapters import generated_part
 from ..services.hierarchy import PlanFrozen, ensure_editable
+from .editor import plan_breadcrumbs, plans_crumb
 
 DIRECTIONS = {"nahoru": -1, "dolu": +1}
 
 
 # --- shared helpers ----------------------------------------------------------------------------------
 
-def optional_url(name, **kwargs):
-    """The URL of a page of another part of the plan, or None while that page does not exist."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
 def plan_url(name, plan, **kwargs):
     return reverse(f"plans:{name}", kwargs={"area_slug": plan.area.slug, "pk": plan.pk, **kwargs})
-
-
-def plan_breadcrumbs(plan, *trail):
-    area = plan.area
-    return staff_breadcrumbs(area, (_("Komunitní plán"), optional_url("plans:list", area_slug=area.slug)),
-                             (plan.title, optional_url("plans:detail", area_slug=area.slug, pk=plan.pk)), *trail)
 
 
 def error_text(error):
@@ -335,7 +322,7 @@ def chapter_delete(request, pk, chapter_pk):
 # --- funding sources ---------------------------------------------------------------------------------
 
 def sources_breadcrumbs(area, *trail):
-    return staff_breadcrumbs(area, (_("Komunitní plán"), optional_url("plans:list", area_slug=area.slug)), *trail)
+    return staff_breadcrumbs(area, plans_crumb(area), *trail)
 
 
 def _source_rows(area, bound=None):

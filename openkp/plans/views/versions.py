@@ -7,14 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required
-from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.typography import format_date
 
 from .. import exports
@@ -23,6 +22,7 @@ from ..models import PlanVersion
 from ..selectors.tree import load_tree
 from ..services import versions as services
 from ..services.snapshot import snapshot_budget
+from .editor import plan_breadcrumbs
 
 CURRENT = "current"
 BASE = "zaklad"  # the live state of the plan this draft is based on
@@ -48,29 +48,8 @@ class DiffForm(forms.Form):
         self.fields["od"].choices = self.fields["do"].choices = choices
 
 
-def optional_url(name, **kwargs):
-    """The URL of a page of another part of the plan, or None while that page does not exist."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
-def plan_url(plan):
-    try:
-        return plan.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("plans:version_list", kwargs={"area_slug": plan.area.slug, "pk": plan.pk})
-
-
 def version_list_url(plan):
     return reverse("plans:version_list", kwargs={"area_slug": plan.area.slug, "pk": plan.pk})
-
-
-def _breadcrumbs(plan, *trail):
-    area = plan.area
-    return staff_breadcrumbs(area, (_("Komunitní plán"), optional_url("plans:list", area_slug=area.slug)), (plan.title, plan_url(plan)),
-                             *trail)
 
 
 def _versions_crumb(plan):
@@ -167,7 +146,7 @@ def version_list(request, pk):
         "draft_form": DraftForm(),
         "can_manage": can_manage,
         "can_draft": can_manage and plan.status in services.FROZEN_STATUSES,
-        "breadcrumbs": _breadcrumbs(plan, (_("Verze plánu"), None)),
+        "breadcrumbs": plan_breadcrumbs(plan, (_("Verze plánu"), None)),
     })
 
 
@@ -201,7 +180,7 @@ def version_detail(request, pk, version_pk):
         "years": version.snapshot.get("years", []), "budget_rows": budget.table(), "year_totals": budget.year_totals(),
         "total": budget.total(),
         "diff_url": reverse("plans:version_diff", kwargs={"area_slug": request.area.slug, "pk": plan.pk}) + f"?od={version.pk}&do={CURRENT}",
-        "breadcrumbs": _breadcrumbs(plan, _versions_crumb(plan), (version.name, None)),
+        "breadcrumbs": plan_breadcrumbs(plan, _versions_crumb(plan), (version.name, None)),
     })
 
 
@@ -226,7 +205,7 @@ def version_diff(request, pk):
         xlsx_url = reverse("plans:version_diff_xlsx", kwargs={"area_slug": request.area.slug, "pk": plan.pk}) + f"?od={old_value}&do={new_value}"
     return render(request, "plans/versions/diff.html", {
         "plan": plan, "form": form, "diff": diff, "xlsx_url": xlsx_url,
-        "breadcrumbs": _breadcrumbs(plan, _versions_crumb(plan), (_("Porovnání verzí"), None)),
+        "breadcrumbs": plan_breadcrumbs(plan, _versions_crumb(plan), (_("Porovnání verzí"), None)),
     })
 
 
@@ -257,4 +236,4 @@ def new_draft(request, pk):
         messages.error(request, " ".join(error.messages))
         return redirect(version_list_url(plan))
     messages.success(request, _("Nový návrh „%(title)s“ je založen; změny plánu dělejte v něm.") % {"title": draft.title})
-    return redirect(plan_url(draft))
+    return redirect(draft)
