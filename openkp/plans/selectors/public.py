@@ -1,4 +1,5 @@
-"""Which plans the public sees: the plan in force, else the latest draft made public; earlier approved plans."""
+"""Which plans the public sees: the plan in force, else the latest draft made public; earlier approved plans.
+(The plan a document shows is ``documents.plan_for_document``.)"""
 
 from ..models import Plan
 
@@ -18,9 +19,3 @@ def current_public_plan(area):
             or plans.filter(status=Plan.Status.APPROVED).order_by("-start_year", "-created_at").first()
             or plans.filter(status__in=(Plan.Status.DRAFT, Plan.Status.CONSULTATION)).order_by("-start_year", "-created_at").first())
 
-
-def current_plan(area):
-    """The plan documents and the command render: the plan in force, else the latest draft or consultation."""
-    plans = Plan.objects.for_area(area).select_related("area")
-    return (plans.filter(status=Plan.Status.IN_FORCE).first()
-            or plans.filter(status__in=(Plan.Status.DRAFT, Plan.Status.CONSULTATION)).order_by("-start_year", "-created_at").first())
