@@ -99,14 +99,18 @@ class DocxDocument:
         return buffer.getvalue()
 
 
-def render_pdf(template_name, context, *, area=None):
-    """PDF bytes from a template extending ``documents/base_pdf.html``."""
-    from weasyprint import HTML  # heavy import, only when a PDF is made
-
-    html = render_to_string(template_name, {
+def pdf_html(template_name, context, *, area=None):
+    """The HTML a PDF is laid out from: the template with the area's letterhead and today's date."""
+    return render_to_string(template_name, {
         **context,
         "area": area,
         "letterhead": letterhead_lines(area),
         "generated_on": format_date(timezone.localdate()),
     })
-    return HTML(string=html).write_pdf()
+
+
+def render_pdf(template_name, context, *, area=None):
+    """PDF bytes from a template extending ``documents/base_pdf.html``."""
+    from weasyprint import HTML  # heavy import, only when a PDF is made
+
+    return HTML(string=pdf_html(template_name, context, area=area)).write_pdf()

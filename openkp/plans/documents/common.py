@@ -6,6 +6,7 @@ and the risk matrix. Every text is already in Czech typography and every amount 
 the two renderers only lay the blocks out and cannot disagree about what the plan says.
 """
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,6 +48,7 @@ class Heading:
     text: str
     anchor: str = ""
     in_toc: bool = False
+    page_break: bool = False  # starts a new page: a priority area, a year of the timetable (also where the PDF is split)
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Cell:
     text: str
     detail: str = ""  # a second, smaller line
     on: bool = False  # a filled cell of the timetable
+    span: int = 1  # columns of the table's grid the cell takes
 
 
 @dataclass
@@ -211,11 +214,16 @@ def activity_term(activity):
     return start if start == end else f"{start} –{NBSP}{end}"
 
 
-def quarters_in_year(activity, year):
-    """The quarters (1–4) of ``year`` in which the activity runs."""
-    start = (activity.get("start_year") or year, activity.get("start_quarter") or 1)
-    end = (activity.get("end_year") or year, activity.get("end_quarter") or 4)
-    return [quarter for quarter in range(1, 5) if start <= (year, quarter) <= end]
+def quarter_cells(activity, years):
+    """The timetable's cells of an activity, four quarters a year: a run of quarters in which it runs (or not) within
+    a year is one cell spanning them."""
+    start = (activity.get("start_year") or years[0], activity.get("start_quarter") or 1)
+    end = (activity.get("end_year") or years[-1], activity.get("end_quarter") or 4)
+    cells = []
+    for year in years:
+        for running, quarters in itertools.groupby(range(1, 5), key=lambda quarter: start <= (year, quarter) <= end):
+            cells.append(Cell("", on=running, span=len(list(quarters))))
+    return cells
 
 
 def typo(text):
@@ -310,8 +318,8 @@ class _Builder:
             return blocks
         if self.items:
             blocks.append(self.overview())
-        for priority in priorities:
-            blocks.extend(self.priority(priority))
+        for index, priority in enumerate(priorities):
+            blocks.extend(self.priority(priority, page_break=index > 0))
         return blocks
 
     def overview(self):
@@ -325,10 +333,10 @@ class _Builder:
         return Table([self._("Číslo"), self._("Opatření"), self._("Typ"), self._("Odpovídá"), self._("Náklady celkem")], rows, numeric={4},
                      caption=self._("Přehled opatření"), totals=1, widths=(8, 34, 19, 20, 19), kind="overview")
 
-    def priority(self, priority):
+    def priority(self, priority, *, page_break=False):
         number = priority["number"]
         blocks = [Heading(2, typo(self._("Prioritní oblast %(number)s: %(title)s") % {"number": number, "title": priority["title"]}),
-                          f"priorita-{number}", in_toc=True)]
+                          f"priorita-{number}", in_toc=True, page_break=page_break)]
         blocks.extend(Paragraph(text) for text in paragraphs(priority.get("description", "")))
         details = []
         if priority.get("is_cross_cutting"):
@@ -495,29 +503,21 @@ class _Builder:
         activities = [(measure, activity) for _p, _g, measure in self.items for activity in measure.get("activities", [])]
         if not activities:
             return [Paragraph(self._("Plán zatím nemá žádné aktivity."), "note")]
-        blocks = [Paragraph(self._("Harmonogram ukazuje pro každý rok plánu, ve kterých čtvrtletích aktivity probíhají, kdo je "
-                              "zajišťuje a jaké milníky je čekají."))]
-        for year in self.years:
-            rows = []
-            for measure, activity in activities:
-                quarters = quarters_in_year(activity, year)
-                if not quarters:
-                    continue
-                milestones = [f"{milestone['title']} ({iso_date(milestone['due'])})"
-                              + (f" – {_('splněno')}" if milestone.get("is_done") else "")
-                              for milestone in activity.get("milestones", []) if str(milestone.get("due", ""))[:4] == str(year)]
-                rows.append([
-                    Cell(f"{activity['number']} {typo(activity.get('title', ''))}"),
-                    typo(activity.get("responsible_party")) or typo(measure.get("responsible_party")),
-                    *[Cell("", on=quarter in quarters) for quarter in range(1, 5)],
-                    typo("\n".join(milestones)),
-                ])
-            blocks.append(Heading(2, self._("Rok %(year)s") % {"year": year}, f"harmonogram-{year}", in_toc=True))
-            if rows:
-                blocks.append(Table([self._("Aktivita"), self._("Kdo ji zajistí"), *QUARTERS, self._("Milníky")], rows,
-                                    widths=(38, 20, 4, 4, 4, 4, 26), kind="timetable"))
-            else:
-                blocks.append(Paragraph(self._("V tomto roce neprobíhá žádná aktivita."), "note"))
+        blocks = [Paragraph(self._("Harmonogram ukazuje po čtvrtletích let plánu, kdy aktivity probíhají (vybarvená čtvrtletí, "
+                              "pod názvem aktivity i slovy), kdo je zajišťuje a jaké milníky je čekají."))]
+        rows = []
+        for measure, activity in activities:
+            milestones = [f"{milestone['title']} ({iso_date(milestone['due'])})" + (f" – {self._('splněno')}" if milestone.get("is_done") else "")
+                          for milestone in activity.get("milestones", [])]
+            rows.append([
+                Cell(f"{activity['number']} {typo(activity.get('title', ''))}", activity_term(activity)),
+                typo(activity.get("responsible_party")) or typo(measure.get("responsible_party")),
+                *quarter_cells(activity, self.years),
+                typo("\n".join(milestones)),
+            ])
+        quarter = 30 / (4 * len(self.years))
+        blocks.append(Table([self._("Aktivita"), self._("Kdo ji zajistí"), *[Cell(str(year), span=4) for year in self.years],
+                             self._("Milníky")], rows, widths=(30, 18, *[quarter] * (4 * len(self.years)), 22), kind="timetable"))
         return blocks
 
     # Risks

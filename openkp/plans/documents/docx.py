@@ -117,7 +117,7 @@ def table(headers, rows, *, widths=(), numeric=frozenset(), totals=0, keep_toget
     ``small``: a smaller font (wide tables of amounts); ``centred``: numeric columns centred instead."""
     text_style = "PlanTableSmall" if small else "PlanTable"
     number_alignment = "center" if centred else "right"
-    columns = len(headers) if headers else max((len(row) for row in rows), default=1)
+    columns = len(widths) or (len(headers) if headers else max((len(row) for row in rows), default=1))
     weights = list(widths) if len(widths) == columns else [1] * columns
     twips = [int(TEXT_WIDTH * weight / sum(weights)) for weight in weights]
     xml = [
@@ -137,7 +137,9 @@ def table(headers, rows, *, widths=(), numeric=frozenset(), totals=0, keep_toget
         keep_next = is_header or (keep_together and row_index < last)
         xml.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
         data_index = row_index - (1 if headers else 0)
-        for column, value in enumerate(row):
+        column = 0  # in the grid: a cell may span several columns
+        for value in row:
+            span = value.span if isinstance(value, common.Cell) else 1
             fill = HEADER_FILL if is_header else TOTAL_FILL if is_total else None
             if label_column and column == 0:
                 fill = LABEL_FILL
@@ -146,11 +148,14 @@ def table(headers, rows, *, widths=(), numeric=frozenset(), totals=0, keep_toget
             if isinstance(value, common.Cell) and value.on:
                 fill = ON_FILL
             shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{twips[min(column, columns - 1)]}" w:type="dxa"/>{shading}</w:tcPr>')
+            width = sum(twips[min(column, columns - 1):column + span])
+            grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{shading}</w:tcPr>')
             xml.append(_cell_paragraphs(value, bold=is_header or is_total or (label_column and column == 0),
                                         align=number_alignment if column in numeric else None, keep_next=keep_next,
                                         style=text_style))
             xml.append("</w:tc>")
+            column += span
         xml.append("</w:tr>")
     xml.append("</w:tbl>")
     return "".join(xml)
@@ -292,8 +297,8 @@ class PlanDocx(DocxDocument):
         self._bookmark += 1
         return self._bookmark, bookmark_name(anchor)
 
-    def heading(self, text, level=1, *, anchor=""):
-        return paragraph(run(text), style=f"Heading{level}", bookmark=self._bookmark_for(anchor))
+    def heading(self, text, level=1, *, anchor="", page_break=False):
+        return paragraph(run(text), style=f"Heading{level}", bookmark=self._bookmark_for(anchor), page_break_before=page_break)
 
     # Parts
 
@@ -340,7 +345,7 @@ class PlanDocx(DocxDocument):
 
     def block(self, block):
         if isinstance(block, common.Heading):
-            return self.heading(block.text, block.level, anchor=block.anchor)
+            return self.heading(block.text, block.level, anchor=block.anchor, page_break=block.page_break)
         if isinstance(block, common.Paragraph):
             style = {"lead": "PlanLead", "note": "PlanNote", "label": "PlanLabel"}.get(block.style)
             return paragraph(run(block.text), style=style)

@@ -1,12 +1,18 @@
 """The plan document as PDF (WeasyPrint): the page frame, title page and table of contents come from the
 template ``plans/documents/plan_pdf.html``; the body is written here as plain HTML with fixed-layout tables
-(a template include per block would cost seconds on a plan with hundreds of measures)."""
+(a template include per block would cost seconds on a plan with hundreds of measures).
 
+A big plan is laid out in parallel (``openkp.core.pdfparts``): the body is cut where a new page begins anyway
+(a chapter, a priority area, a year of the timetable) into ``settings.PDF_WORKERS`` parts of similar length.
+"""
+
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from openkp.core.documents import render_pdf
+from openkp.core.documents import pdf_html, render_pdf
+from openkp.core.pdfparts import render_document
 
 from . import common
 from .markup import inner_html
@@ -19,21 +25,32 @@ def _text(value):
 
 
 def _cell(value, tag, css):
-    classes = list(css)
+    classes, span = list(css), ""
     if isinstance(value, common.Cell):
         if value.on:
             classes.append("on")
+        if value.span > 1:
+            span = f' colspan="{value.span}"'
         content = _text(value.text)
         if value.detail:
             content += f'<span class="detail">{_text(value.detail)}</span>'
     else:
         content = _text("" if value is None else str(value))
     attribute = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<{tag}{attribute}>{content}</{tag}>"
+    return f"<{tag}{attribute}{span}>{content}</{tag}>"
+
+
+def _cells(row, tag, numeric):
+    """A row's cells; ``numeric`` columns are counted in the table's grid (a cell may span several)."""
+    html, column = [], 0
+    for value in row:
+        html.append(_cell(value, tag, ["num"] if column in numeric else []))
+        column += value.span if isinstance(value, common.Cell) else 1
+    return "".join(html)
 
 
 def table(block, *, extra_class=""):
-    columns = len(block.headers) or max((len(row) for row in block.rows), default=1)
+    columns = len(block.widths) or len(block.headers) or max((len(row) for row in block.rows), default=1)
     widths = list(block.widths) if len(block.widths) == columns else [1] * columns
     total = sum(widths)
     html = [f'<table class="{" ".join(filter(None, ["plan-table", block.kind, extra_class]))}"><colgroup>']
@@ -41,13 +58,13 @@ def table(block, *, extra_class=""):
     html.append("</colgroup>")
     if block.headers:
         html.append("<thead><tr>")
-        html.extend(_cell(header, "th", ["num"] if index in block.numeric else []) for index, header in enumerate(block.headers))
+        html.append(_cells(block.headers, "th", block.numeric))
         html.append("</tr></thead>")
     html.append("<tbody>")
     first_total = len(block.rows) - block.totals
     for row_index, row in enumerate(block.rows):
         html.append('<tr class="total">' if row_index >= first_total else "<tr>")
-        html.extend(_cell(value, "td", ["num"] if index in block.numeric else []) for index, value in enumerate(row))
+        html.append(_cells(row, "td", block.numeric))
         html.append("</tr>")
     html.append("</tbody></table>")
     return "".join(html)
@@ -77,7 +94,8 @@ def block_html(block):
     if isinstance(block, common.Heading):
         level = min(block.level, 6)
         anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
-        return f"<h{level}{anchor}>{_text(block.text)}</h{level}>"
+        css = ' class="page-start"' if block.page_break else ""
+        return f"<h{level}{anchor}{css}>{_text(block.text)}</h{level}>"
     if isinstance(block, common.Paragraph):
         css = f' class="{block.style}"' if block.style else ""
         return f"<p{css}>{_text(block.text)}</p>"
@@ -95,10 +113,35 @@ def block_html(block):
     raise TypeError(f"Unknown block {block!r}")
 
 
-def section_html(section):
-    heading = section.heading
-    body = "".join(block_html(block) for block in section.blocks)
-    return f'<section class="chapter"><h1 id="{escape(heading.anchor)}">{_text(heading.text)}</h1>{body}</section>'
+def pieces(content):
+    """The body as HTML pieces that each begin on a new page: the chapters, cut again before headings that
+    begin a page."""
+    for section in content.sections:
+        heading = section.heading
+        html = [f'<h1 class="chapter" id="{escape(heading.anchor)}">{_text(heading.text)}</h1>']
+        for block in section.blocks:
+            if isinstance(block, common.Heading) and block.page_break:
+                yield "".join(html)
+                html = []
+            html.append(block_html(block))
+        yield "".join(html)
+
+
+def split(pieces, count):
+    """The ``pieces`` joined into at most ``count`` runs, in order, so that the longest run is as short as it can be."""
+    sizes = [len(piece) for piece in pieces]
+    prefix = [0]
+    for size in sizes:
+        prefix.append(prefix[-1] + size)
+    count = max(1, min(count, len(pieces)))
+    # best[j][i]: (longest run, cuts) for the first i pieces in j runs
+    best = [[(prefix[i], [])] for i in range(len(pieces) + 1)]
+    for runs in range(2, count + 1):
+        for end in range(len(pieces), 0, -1):
+            options = [(max(best[cut][-1][0], prefix[end] - prefix[cut]), [*best[cut][-1][1], cut]) for cut in range(1, end)]
+            best[end].append(min(options) if options else best[end][-1])
+    cuts = [0, *best[len(pieces)][-1][1], len(pieces)]
+    return ["".join(pieces[start:stop]) for start, stop in zip(cuts, cuts[1:])]
 
 
 def plan_pdf(data, *, version=None, office=(), area=None, progress=None):
@@ -106,7 +149,17 @@ def plan_pdf(data, *, version=None, office=(), area=None, progress=None):
     progress = progress or (lambda percent, message="": None)
     content = common.build(data, version=version, office=office)
     progress(20, _("Skládám text dokumentu"))
-    body = mark_safe("".join(section_html(section) for section in content.sections))
+    body = list(pieces(content))
+    context = {"doc": content, "wide": len(content.years) > 5}
+    toc = [{"level": entry.level, "anchor": entry.anchor, "text": entry.text} for entry in content.toc()]
     progress(40, _("Sázím stránky PDF; u velkého plánu to trvá i minutu"))
-    years = len(content.years)
-    return render_pdf(TEMPLATE, {"doc": content, "body": body, "toc": content.toc(), "wide": years > 5}, area=area)
+    workers = settings.PDF_WORKERS
+    if workers < 2 or sum(len(piece) for piece in body) < settings.PDF_PARALLEL_MIN_CHARS:
+        return render_pdf(TEMPLATE, {**context, "mode": "whole", "toc": toc, "body": mark_safe("".join(body))}, area=area)
+
+    def front(pages, stamps):
+        entries = [{**entry, "page": pages.get(entry["anchor"], "") if pages else "000"} for entry in toc]
+        return pdf_html(TEMPLATE, {**context, "mode": "front", "toc": entries, "stamps": range(stamps)}, area=area)
+
+    parts = [pdf_html(TEMPLATE, {**context, "mode": "part", "body": mark_safe(run)}, area=area) for run in split(body, workers)]
+    return render_document(parts, front, workers=workers)

@@ -14,7 +14,9 @@ from openkp.core.models import Job
 from openkp.core.typography import NBSP
 
 from ..documents import plan_docx, plan_pdf, render
+from ..documents.common import quarter_cells
 from ..documents.markup import markdown_html
+from ..documents.pdf import split
 from ..documents.sample_plan import large_plan
 from ..models import Chapter, Measure, Milestone, Plan, PlanVersion, Risk
 from ..services.snapshot import snapshot
@@ -80,7 +82,7 @@ def test_docx_has_the_chapters_the_strategic_part_and_every_measure_as_headings(
     found = headings(document)
     for expected in ["1 Úvod a postup zpracování", "Organizační struktura", "2 Strategická část", "Prioritní oblast 1: Senioři",
                      "Cíl 1.1: Podpora života seniorů v domácím prostředí", "Opatření 1.1.1: Zachování pečovatelské služby",
-                     "Opatření 2.1.1: Katalog sociálních služeb", "3 Finanční rámec plánu", "4 Harmonogram realizace", "Rok 2026",
+                     "Opatření 2.1.1: Katalog sociálních služeb", "3 Finanční rámec plánu", "4 Harmonogram realizace",
                      "5 Řízení rizik", "6 Přílohy", "Příloha 2: Seznam zkratek"]:
         assert expected in found
     # Chapters are Word's Heading 1, so the table of contents picks them up.
@@ -206,13 +208,21 @@ def test_docx_risk_chapter_has_the_register_and_the_matrix_with_counts(plan):
     assert cells[2] == ["4", "", "", "", "", "1"] and cells[4] == ["2", "", "", "1", "", ""]
 
 
-def test_docx_timetable_marks_the_quarters_and_milestones_of_a_year(plan):
+def test_docx_timetable_shows_each_activity_over_the_plan_years_with_its_milestones(plan):
     document = docx_of(plan_docx(snapshot(plan)))
-    timetables = [table for table in document.tables if table_rows(table)[0][2:6] == ["I", "II", "III", "IV"]]
-    assert len(timetables) == 3  # one per year
-    row = table_rows(timetables[1])[1]
-    assert row[0] == "1.1.1.1 Financování terénní péče" and row[6] == "Podpis smlouvy (31. 3. 2026)"
-    assert "2E5F9E" in timetables[1].rows[1].cells[2]._tc.xml  # the quarter is filled
+    timetable = next(table for table in document.tables if table_rows(table)[0][:3] == ["Aktivita", "Kdo ji zajistí", "2025"])
+    assert table_rows(timetable)[0] == ["Aktivita", "Kdo ji zajistí", *["2025"] * 4, *["2026"] * 4, *["2027"] * 4, "Milníky"]
+    cells = table_rows(timetable)[1]
+    assert cells[0] == "1.1.1.1 Financování terénní péče\nI/2025 – IV/2027" and cells[-1] == "Podpis smlouvy (31. 3. 2026)"
+    # It runs in every quarter of 2025–2027: one filled cell a year, spanning the year's four quarters.
+    row = timetable.rows[1]._tr.xml
+    assert row.count('<w:gridSpan w:val="4"/>') == 3 and row.count("2E5F9E") == 3
+
+
+def test_timetable_cells_span_the_quarters_an_activity_runs_or_not_within_each_year():
+    activity = {"start_year": 2025, "start_quarter": 3, "end_year": 2026, "end_quarter": 2}
+    cells = [(cell.on, cell.span) for cell in quarter_cells(activity, [2025, 2026, 2027])]
+    assert cells == [(False, 2), (True, 2), (True, 2), (False, 2), (False, 4)]
 
 
 def test_annex_lists_the_related_services_and_abbreviations(plan):
@@ -237,6 +247,56 @@ def test_pdf_has_title_page_toc_with_page_numbers_and_the_measures_costs(plan):
     assert "Opatření 1.1.1: Zachování pečovatelské služby" in strategic
     assert "300 000 Kč" in strategic and "1 310 000,75 Kč" in strategic
     assert "Komunitní plán 2025–2027" in pages[2] and "Strana 3 z" in pages[2]  # running header, page numbers
+
+
+def outline(reader, items=None, depth=0):
+    """The PDF's bookmarks as (depth, title, page number)."""
+    entries = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            entries.extend(outline(reader, item, depth + 1))
+        else:
+            entries.append((depth, text(item.title), reader.get_destination_page_number(item) + 1))
+    return entries
+
+
+def links(reader):
+    """The internal links as (page of the link, page it leads to)."""
+    destinations = reader.named_destinations
+    found = set()
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            target = annotation.get_object().get("/Dest")
+            if target is not None:
+                found.add((number, reader.get_destination_page_number(destinations[target]) + 1))
+    return found
+
+
+def test_a_pdf_laid_out_in_parallel_is_the_same_document(plan, settings):
+    data = snapshot(plan)
+    settings.PDF_WORKERS = 1
+    whole = PdfReader(io.BytesIO(plan_pdf(data)))
+    settings.PDF_WORKERS, settings.PDF_PARALLEL_MIN_CHARS = 2, 0
+    parallel = PdfReader(io.BytesIO(plan_pdf(data)))
+    assert len(parallel.pages) == len(whole.pages) > 5
+    for number, (expected, found) in enumerate(zip(whole.pages, parallel.pages), start=1):
+        words = sorted(text(found.extract_text()).split())
+        assert words == sorted(text(expected.extract_text()).split()), f"page {number}"
+        if number > 1:
+            assert f"Strana {number} z {len(whole.pages)}" in text(found.extract_text())
+    assert outline(parallel) == outline(whole)
+    assert (0, "2 Strategická část", 4) in outline(parallel) and any(entry[:2] == (1, "Prioritní oblast 2: Průřezová témata") and entry[2] > 4 for entry in outline(parallel))
+    assert links(parallel) == links(whole)
+    assert {page for page, _target in links(parallel)} == {2} and len(links(parallel)) >= 5  # the contents lead to the chapters
+    assert parallel.metadata.title == whole.metadata.title == "Komunitní plán 2025–2027"
+
+
+def test_split_keeps_the_order_and_makes_the_longest_part_as_short_as_it_can():
+    pieces = ["a" * 5, "b" * 3, "c" * 4, "d", "e" * 6]
+    assert [len(part) for part in split(pieces, 2)] == [8, 11]
+    assert split(pieces, 3) == ["aaaaa", "bbbcccc", "deeeeee"]
+    assert max(len(part) for part in split(pieces, 9)) == 6  # no piece is cut
+    assert "".join(split(pieces, 9)) == "".join(split(pieces, 1)) == "aaaaabbbccccdeeeeee"
 
 
 def test_pdf_prints_markdown_sanitised():
