@@ -11,11 +11,11 @@ For each database the script re-runs itself as a child process with its own ``DA
 temporary file, PostgreSQL in a fresh database ``openkp_bench_<pid>`` created on ``--postgres`` (default
 ``postgres://postgres@127.0.0.1:5432``, or ``BENCH_POSTGRES``) and dropped at the end, also on error.
 
-The child makes two areas: one with ``factories.small_plan`` (4 measures) and one with a big plan built with
-``bulk_create``: 2025–2028 (4 years), the 7 default funding sources, 6 priorities × 5 goals × 10 measures
-= 300 measures, 800 activities (2–3 per measure) with a milestone each, 900 indicators (3 per measure) with
-a target per year, 100 risks, 5 chapters, and costs: every measure in 3 sources and every activity in 2 sources
-in each of the 4 years (10,000 cost rows). It then measures (median of ``--repeat`` runs):
+The child makes two areas: one with ``factories.small_plan`` (4 measures) and one with the big plan of
+``openkp.plans.documents.sample_plan.large_plan``, built with ``bulk_create``: 2025–2028 (4 years), the 7 default
+funding sources, 6 priorities × 5 goals × 10 measures = 300 measures, 800 activities (2–3 per measure) with a
+milestone each, 900 indicators (3 per measure) with a target per year, 100 risks, 5 chapters, and costs: every
+measure in 3 sources and every activity in 2 sources in each of the 4 years (10,000 cost rows). It then measures (median of ``--repeat`` runs):
 
 * ``load_tree`` of the big plan (time and SQL queries), ``snapshot`` and saving a named version;
 * ``diff`` of two versions of the big plan: version 1, then about 10 % of the items and of the money changed
@@ -63,7 +63,7 @@ if CHILD:
     django.setup()
 
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
     from django.urls import NoReverseMatch, reverse
@@ -72,17 +72,15 @@ if CHILD:
     from openkp.catalog.codebooks import load_seed_codebooks
     from openkp.core.models import Area
     from openkp.plans import exports
+    from openkp.plans.documents.sample_plan import large_plan
     from openkp.plans.models import (
         Activity,
-        Chapter,
         Cost,
         Goal,
         Indicator,
         IndicatorTarget,
         Measure,
-        Milestone,
         Plan,
-        Priority,
         Risk,
     )
     from openkp.plans.selectors.tree import load_tree
@@ -94,54 +92,6 @@ if CHILD:
 
 
 # --- the big plan --------------------------------------------------------------------------------
-
-def build_big_plan(area, rng):
-    """The big plan with bulk_create (see the module docstring); returns the plan."""
-    sources = funding_sources(area)
-    plan = Plan.objects.create(area=area, title="Komunitní plán sociálních služeb 2025–2028", start_year=YEARS[0], end_year=YEARS[1])
-    years = plan.years
-    with transaction.atomic():
-        Chapter.objects.bulk_create(Chapter(area=area, plan=plan, position=n, title=f"Kapitola {n}", body="Text kapitoly. " * 40)
-                                    for n in range(1, 6))
-        priorities = Priority.objects.bulk_create(Priority(area=area, plan=plan, position=n, title=f"Prioritní oblast {n}",
-                                                           description="Popis oblasti.") for n in range(1, PRIORITIES + 1))
-        goals = Goal.objects.bulk_create(Goal(area=area, plan=plan, priority=priority, position=n, title=f"Cíl {priority.position}.{n}")
-                                         for priority in priorities for n in range(1, GOALS_PER_PRIORITY + 1))
-        measures = Measure.objects.bulk_create(
-            Measure(area=area, plan=plan, goal=goal, position=n, title=f"Opatření {goal.title[4:]}.{n}", kind=Measure.Kind.KEEP,
-                    responsible_party="Odbor sociálních věcí", start_year=years[0], end_year=years[-1],
-                    description="Popis opatření. " * 5, expected_outputs="Výstupy.")
-            for goal in goals for n in range(1, MEASURES_PER_GOAL + 1))
-        counts = [3] * (ACTIVITIES - 2 * len(measures)) + [2] * (3 * len(measures) - ACTIVITIES)
-        activities = Activity.objects.bulk_create(
-            Activity(area=area, plan=plan, measure=measure, position=n, title=f"Aktivita {n} opatření {measure.title[9:]}",
-                     start_year=years[0], end_year=years[-1])
-            for measure, count in zip(measures, counts, strict=True) for n in range(1, count + 1))
-        Milestone.objects.bulk_create(Milestone(area=area, plan=plan, activity=activity, title="Průběžná zpráva", due=date(2026, 6, 30))
-                                      for activity in activities)
-        costs = []
-        for index, measure in enumerate(measures):
-            for year in years:
-                for source in (sources[index % 7], sources[(index + 2) % 7], sources[(index + 4) % 7]):
-                    costs.append(Cost(area=area, plan=plan, measure=measure, year=year, source=source,
-                                      amount=Decimal(rng.randrange(10_000, 2_000_000, 500))))
-        for index, activity in enumerate(activities):
-            for year in years:
-                for source in (sources[index % 7], sources[(index + 3) % 7]):
-                    costs.append(Cost(area=area, plan=plan, measure_id=activity.measure_id, activity=activity, year=year, source=source,
-                                      amount=Decimal(rng.randrange(1_000, 300_000, 100))))
-        Cost.objects.bulk_create(costs, batch_size=2000)
-        kinds = [Indicator.Kind.OUTPUT, Indicator.Kind.QUALITY, Indicator.Kind.IMPACT]
-        indicators = Indicator.objects.bulk_create(
-            Indicator(area=area, plan=plan, measure=measure, position=n, kind=kinds[n - 1], name=f"Indikátor {n} opatření {measure.pk}",
-                      unit="osoby", baseline_value=Decimal(100), baseline_year=2024)
-            for measure in measures for n in range(1, INDICATORS_PER_MEASURE + 1))
-        IndicatorTarget.objects.bulk_create((IndicatorTarget(area=area, indicator=indicator, year=year, value=Decimal(100 + year - 2024))
-                                             for indicator in indicators for year in years), batch_size=2000)
-        Risk.objects.bulk_create(Risk(area=area, plan=plan, measure=measure, title=f"Riziko opatření {measure.pk}", probability=2,
-                                      impact=3) for measure in measures[::3])
-    return plan
-
 
 def change_ten_percent(plan, rng):
     """About 10 % of the items and the money of the plan changed (see the module docstring)."""
@@ -262,7 +212,7 @@ def child(args):
     big_area = area_with_coordinator("velka", "Velké město", user)
     small = factories.small_plan(small_area)
     started = time.perf_counter()
-    big = build_big_plan(big_area, rng)
+    big = large_plan(big_area)
     built = time.perf_counter() - started
     analyze()
     counts = {"measures": Measure.objects.filter(plan=big).count(), "activities": Activity.objects.filter(plan=big).count(),

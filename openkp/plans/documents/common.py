@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from openkp.core.typography import NBSP, format_date, format_money, format_number
 
@@ -95,6 +95,7 @@ class Facts:
 class RiskMatrix:
     counts: dict  # (probability, impact) → count
     level_of: dict  # (probability, impact) → "low" | "medium" | "high"
+    corner: str = "P \\ D"  # probability (rows) \ impact (columns)
 
 
 @dataclass
@@ -244,6 +245,8 @@ class _Builder:
         self.items = snapshot_measures(data)
         self.version = version
         self.office = list(office)
+        # Probability and impact of a risk, one letter each.
+        self.probability, self.impact = pgettext("risk probability", "P"), pgettext("risk impact", "D")
 
     def _(self, message):
         """gettext, once per message (the cards of hundreds of measures repeat the same labels)."""
@@ -398,7 +401,7 @@ class _Builder:
         rows.extend(row for row in [
             (self._("Očekávané výstupy"), multiline(measure.get("expected_outputs"))),
             (self._("Související služby"), typo("\n".join(services))),
-            (self._("Rizika"), typo("\n".join(f"{risk['title']} (P{NBSP}{risk['probability']} × D{NBSP}{risk['impact']})"
+            (self._("Rizika"), typo("\n".join(f"{risk['title']} ({self.probability}{NBSP}{risk['probability']} × {self.impact}{NBSP}{risk['impact']})"
                                         for risk in measure.get("risks", [])))),
         ] if row[1])
         return rows
@@ -541,7 +544,7 @@ class _Builder:
             rows.append([Cell(typo(risk.get("title", "")), " · ".join(detail)), str(risk.get("probability", "")),
                          str(risk.get("impact", "")), str(_score(risk)), multiline(risk.get("mitigation")) or "—",
                          typo(risk.get("owner")) or "—", typo(risk.get("status_label", ""))])
-        blocks.append(Table([self._("Riziko"), "P", "D", self._("Skóre"), self._("Opatření ke snížení rizika"), self._("Vlastník"), self._("Stav")], rows,
+        blocks.append(Table([self._("Riziko"), self.probability, self.impact, self._("Skóre"), self._("Opatření ke snížení rizika"), self._("Vlastník"), self._("Stav")], rows,
                             numeric={1, 2, 3}, caption=self._("Registr rizik"), widths=(27, 5, 5, 7, 30, 14, 12), kind="register"))
         counts, levels = defaultdict(int), {}
         for probability in range(1, 6):
@@ -551,7 +554,7 @@ class _Builder:
         for _measure, risk in risks:
             counts[(risk.get("probability"), risk.get("impact"))] += 1
         blocks.append(Paragraph(self._("Matice rizik: počet rizik podle pravděpodobnosti a dopadu"), "label"))
-        blocks.append(RiskMatrix(dict(counts), levels))
+        blocks.append(RiskMatrix(dict(counts), levels, f"{self.probability} \\ {self.impact}"))
         return blocks
 
     # Annexes

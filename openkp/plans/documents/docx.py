@@ -365,7 +365,7 @@ class PlanDocx(DocxDocument):
         raise TypeError(f"Unknown block {block!r}")
 
     def risk_matrix(self, matrix):
-        headers = ["P \\ D", *[str(impact) for impact in range(1, 6)]]
+        headers = [matrix.corner, *[str(impact) for impact in range(1, 6)]]
         rows, fills = [], {}
         for row_index, probability in enumerate(range(5, 0, -1)):
             row = [str(probability)]

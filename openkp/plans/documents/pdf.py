@@ -76,7 +76,7 @@ def facts(block):
 
 
 def risk_matrix(block):
-    html = ['<table class="matrix"><thead><tr><th>P \\ D</th>']
+    html = [f'<table class="matrix"><thead><tr><th>{_text(block.corner)}</th>']
     html.extend(f'<th class="num">{impact}</th>' for impact in range(1, 6))
     html.append("</tr></thead><tbody>")
     for probability in range(5, 0, -1):
@@ -136,7 +136,7 @@ def split(pieces, count):
     count = max(1, min(count, len(pieces)))
     # best[j][i]: (longest run, cuts) for the first i pieces in j runs
     best = [[(prefix[i], [])] for i in range(len(pieces) + 1)]
-    for runs in range(2, count + 1):
+    for _runs in range(2, count + 1):
         for end in range(len(pieces), 0, -1):
             options = [(max(best[cut][-1][0], prefix[end] - prefix[cut]), [*best[cut][-1][1], cut]) for cut in range(1, end)]
             best[end].append(min(options) if options else best[end][-1])

@@ -1,13 +1,19 @@
-"""A large plan made with bulk inserts, for measuring how fast the plan document renders.
+"""A large plan made with bulk inserts, for measuring the plan's pages, versions, exports and documents.
 
-``large_plan(area)`` builds in a few seconds what a big city's plan holds: by default 300 measures, 800
-activities, costs for 4 years × every funding source on each measure, 900 indicators with a target per year,
-milestones, risks and analytical chapters with Markdown. The texts are realistic in length, not in content.
+``large_plan(area)`` builds in a few seconds what a big city's plan holds (the figures of ``bench/plan.py``):
+2025–2028 (4 years), 6 priority areas × 5 goals × 10 measures = 300 measures, 800 activities (2–3 per
+measure, each with a milestone), 900 indicators (3 per measure, one of each kind) with a target every year,
+100 risks, 5 analytical chapters with Markdown, and costs with the area's 7 default funding sources: every
+measure in 3 sources and every activity in 2 sources in each year (10,000 cost rows). The texts are realistic
+in length, not in content; the amounts are deterministic.
 """
 
 import datetime
 import itertools
+from collections import defaultdict
 from decimal import Decimal
+
+from django.db import transaction
 
 from ..models import Activity, Chapter, Cost, Goal, Indicator, IndicatorTarget, Measure, Milestone, Plan, Priority, Risk
 from ..services.budget import funding_sources
@@ -41,70 +47,72 @@ Ve městě žije {people} obyvatel, z toho 22 % starších 65 let. Počet senior
 
 
 def large_plan(area, *, priorities=6, goals_per_priority=5, measures=300, activities=800, indicators=900, years=4,
-               chapters=6, risks=60, start_year=2025, title="Komunitní plán sociálních služeb (velký)"):
+               chapters=5, risks=100, start_year=2025, title="Komunitní plán sociálních služeb 2025–2028"):
     """A plan of the given size, saved with bulk inserts (no history records)."""
-    plan = Plan.objects.create(area=area, title=title, start_year=start_year, end_year=start_year + years - 1,
-                               summary="Plán pro ověření rychlosti dokumentu.")
-    plan_years = plan.years
-    sources = funding_sources(area)
-    Chapter.objects.bulk_create([
-        Chapter(area=area, plan=plan, position=index, title=f"Analytická kapitola {index}",
-                body=CHAPTER_BODY.format(year=start_year - 1, people=f"{80000 + index * 1000:,}".replace(",", " ")))
-        for index in range(1, chapters + 1)])
-    priority_rows = Priority.objects.bulk_create([
-        Priority(area=area, plan=plan, position=index, title=TOPICS[(index - 1) % len(TOPICS)],
-                 description="Oblast sdružuje služby pro cílovou skupinu a související aktivity.")
-        for index in range(1, priorities + 1)])
-    goal_rows = Goal.objects.bulk_create([
-        Goal(area=area, plan=plan, priority=priority, position=index, title=f"Dostupné služby, oblast {priority.position}, část {index}",
-             description="Služby jsou dostupné všem, kdo je potřebují.")
-        for priority in priority_rows for index in range(1, goals_per_priority + 1)])
-    goal_cycle = itertools.cycle(goal_rows)
-    per_goal = {}
-    measure_rows = []
-    for number in range(measures):
-        goal = next(goal_cycle)
-        per_goal[goal.pk] = per_goal.get(goal.pk, 0) + 1
-        measure_rows.append(Measure(
-            area=area, plan=plan, goal=goal, position=per_goal[goal.pk], title=f"Opatření č. {number + 1} pro rozvoj služeb",
-            description=DESCRIPTION, rationale="Analýza potřeb ukázala nedostatečnou kapacitu.", kind=Measure.Kind.KEEP,
-            responsible_party="Odbor sociálních věcí", start_year=plan.start_year, end_year=plan.end_year,
-            expected_outputs="Služba poskytnuta nejméně 100 klientům ročně."))
-    Measure.objects.bulk_create(measure_rows)
-    activity_rows, per_measure = [], {}
-    for number in range(activities):
-        measure = measure_rows[number % len(measure_rows)]
-        per_measure[measure.pk] = per_measure.get(measure.pk, 0) + 1
-        first = plan_years[number % len(plan_years)]
-        activity_rows.append(Activity(
-            area=area, plan=plan, measure=measure, position=per_measure[measure.pk], title=f"Aktivita č. {number + 1}",
-            description="Zajištění provozu a financování.", responsible_party="Poskytovatel služby",
-            start_year=first, start_quarter=1 + number % 4, end_year=plan.end_year, end_quarter=4))
-    Activity.objects.bulk_create(activity_rows)
-    Milestone.objects.bulk_create([
-        Milestone(area=area, plan=plan, activity=activity, title="Vyhodnocení aktivity", due=datetime.date(activity.start_year, 11, 30))
-        for activity in activity_rows[::2]])
-    Cost.objects.bulk_create([
-        Cost(area=area, plan=plan, measure=measure, year=year, source=source,
-             amount=Decimal(10000 * (1 + (index + position) % 40)) + Decimal("0.50") * (index % 2))
-        for index, measure in enumerate(measure_rows) for year in plan_years for position, source in enumerate(sources)])
-    Cost.objects.bulk_create([
-        Cost(area=area, plan=plan, measure=activity.measure, activity=activity, year=activity.start_year, source=sources[0],
-             amount=Decimal(5000))
-        for activity in activity_rows])
-    indicator_rows = [
-        Indicator(area=area, plan=plan, measure=measure_rows[number % len(measure_rows)], position=number // len(measure_rows) + 1,
-                  kind=[Indicator.Kind.OUTPUT, Indicator.Kind.QUALITY, Indicator.Kind.IMPACT][number % 3],
-                  name=f"Počet podpořených osob ({number + 1})", unit="osoby", baseline_value=Decimal(100), baseline_year=start_year - 1,
-                  data_source="výkazy poskytovatelů", reported_by="poskytovatel")
-        for number in range(indicators)]
-    Indicator.objects.bulk_create(indicator_rows)
-    IndicatorTarget.objects.bulk_create([
-        IndicatorTarget(area=area, indicator=indicator, year=year, value=Decimal(100 + 10 * (year - start_year + 1)))
-        for indicator in indicator_rows for year in plan_years])
-    Risk.objects.bulk_create([
-        Risk(area=area, plan=plan, measure=measure_rows[number * 5 % len(measure_rows)] if number % 2 else None,
-             title=f"Riziko č. {number + 1}: nedostatek pracovníků", probability=1 + number % 5, impact=1 + (number * 3) % 5,
-             mitigation="Spolupráce se školami, stáže a náborová kampaň.", owner="Odbor sociálních věcí")
-        for number in range(risks)])
+    with transaction.atomic():
+        plan = Plan.objects.create(area=area, title=title, start_year=start_year, end_year=start_year + years - 1,
+                                   summary="Plán pro měření rychlosti stránek, verzí, exportů a dokumentů.")
+        plan_years = plan.years
+        sources = funding_sources(area)
+        Chapter.objects.bulk_create([
+            Chapter(area=area, plan=plan, position=index, title=f"Analytická kapitola {index}",
+                    body=CHAPTER_BODY.format(year=start_year - 1, people=f"{80000 + index * 1000:,}".replace(",", " ")))
+            for index in range(1, chapters + 1)])
+        priority_rows = Priority.objects.bulk_create([
+            Priority(area=area, plan=plan, position=index, title=TOPICS[(index - 1) % len(TOPICS)],
+                     description="Oblast sdružuje služby pro cílovou skupinu a související aktivity.")
+            for index in range(1, priorities + 1)])
+        goal_rows = Goal.objects.bulk_create([
+            Goal(area=area, plan=plan, priority=priority, position=index, title=f"Dostupné služby, oblast {priority.position}, část {index}",
+                 description="Služby jsou dostupné všem, kdo je potřebují.")
+            for priority in priority_rows for index in range(1, goals_per_priority + 1)])
+        per_goal = defaultdict(int)
+        measure_rows = []
+        for number, goal in zip(range(measures), itertools.cycle(goal_rows)):
+            per_goal[goal.pk] += 1
+            measure_rows.append(Measure(
+                area=area, plan=plan, goal=goal, position=per_goal[goal.pk], title=f"Opatření č. {number + 1} pro rozvoj služeb",
+                description=DESCRIPTION, rationale="Analýza potřeb ukázala nedostatečnou kapacitu.", kind=Measure.Kind.KEEP,
+                responsible_party="Odbor sociálních věcí", start_year=plan.start_year, end_year=plan.end_year,
+                expected_outputs="Služba poskytnuta nejméně 100 klientům ročně."))
+        Measure.objects.bulk_create(measure_rows)
+        per_measure = defaultdict(int)
+        activity_rows = []
+        for number in range(activities):
+            measure = measure_rows[number % len(measure_rows)]
+            per_measure[measure.pk] += 1
+            activity_rows.append(Activity(
+                area=area, plan=plan, measure=measure, position=per_measure[measure.pk], title=f"Aktivita č. {number + 1}",
+                description="Zajištění provozu a financování.", responsible_party="Poskytovatel služby",
+                start_year=plan.start_year, start_quarter=1 + number % 4, end_year=plan.end_year, end_quarter=4))
+        Activity.objects.bulk_create(activity_rows)
+        Milestone.objects.bulk_create([
+            Milestone(area=area, plan=plan, activity=activity, title="Vyhodnocení aktivity",
+                      due=datetime.date(plan_years[index % len(plan_years)], 11, 30))
+            for index, activity in enumerate(activity_rows)])
+        costs = [
+            Cost(area=area, plan=plan, measure=measure, year=year, source=sources[(index + shift) % len(sources)],
+                 amount=Decimal(10_000 * (1 + (index * 7 + year + shift) % 200)) + Decimal("0.50") * (index % 2))
+            for index, measure in enumerate(measure_rows) for year in plan_years for shift in (0, 2, 4)]
+        costs += [
+            Cost(area=area, plan=plan, measure=activity.measure, activity=activity, year=year, source=sources[(index + shift) % len(sources)],
+                 amount=Decimal(1_000 * (1 + (index * 3 + year + shift) % 300)))
+            for index, activity in enumerate(activity_rows) for year in plan_years for shift in (0, 3)]
+        Cost.objects.bulk_create(costs, batch_size=2000)
+        kinds = [Indicator.Kind.OUTPUT, Indicator.Kind.QUALITY, Indicator.Kind.IMPACT]
+        indicator_rows = [
+            Indicator(area=area, plan=plan, measure=measure_rows[number % len(measure_rows)], position=number // len(measure_rows) + 1,
+                      kind=kinds[(number // len(measure_rows)) % 3], name=f"Počet podpořených osob ({number + 1})", unit="osoby",
+                      baseline_value=Decimal(100), baseline_year=start_year - 1, data_source="výkazy poskytovatelů",
+                      reported_by="poskytovatel")
+            for number in range(indicators)]
+        Indicator.objects.bulk_create(indicator_rows)
+        IndicatorTarget.objects.bulk_create([
+            IndicatorTarget(area=area, indicator=indicator, year=year, value=Decimal(100 + 10 * (year - start_year + 1)))
+            for indicator in indicator_rows for year in plan_years], batch_size=2000)
+        Risk.objects.bulk_create([
+            Risk(area=area, plan=plan, measure=measure_rows[number * 3 % len(measure_rows)] if number % 2 else None,
+                 title=f"Riziko č. {number + 1}: nedostatek pracovníků", probability=1 + number % 5, impact=1 + (number * 3) % 5,
+                 mitigation="Spolupráce se školami, stáže a náborová kampaň.", owner="Odbor sociálních věcí")
+            for number in range(risks)])
     return plan

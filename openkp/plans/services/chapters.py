@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from openkp.catalog.models import Capacity, Service
 from openkp.catalog.services import czech_sort_key
@@ -50,10 +51,10 @@ def _number(value):
     return format_number(value) if value else DASH
 
 
-def _counted(number, one, few, many):
-    """``3 služby``: the number, formatted the Czech way, with its noun in the right one of the three plural forms."""
-    form = one if number == 1 else few if 2 <= number <= 4 else many
-    return f"{format_number(number)} {form}"
+def _counted(message, number):
+    """``ngettext("%(count)s služba", "%(count)s služeb", n)`` passed as ``message``, with the number formatted the
+    Czech way; the catalogues hold the plural forms (three in Czech)."""
+    return message % {"count": format_number(number)}
 
 
 def _codebook_name(name, code):
@@ -86,7 +87,7 @@ def _services(chapter):
     paragraphs = [_("Přehled vychází z veřejného katalogu sociálních služeb a souvisejících aktivit území. "
                     "Registrované sociální služby: %(services)s od %(providers)s. Související aktivity: %(activities)s.") % {
         "services": format_number(totals["services"]), "activities": format_number(totals["activities"]),
-        "providers": _counted(totals["providers"], "poskytovatele", "poskytovatelů", "poskytovatelů"),
+        "providers": _counted(ngettext("%(count)s poskytovatele", "%(count)s poskytovatelů", totals["providers"]), totals["providers"]),
     }]
     tables = []
     if by_type:
@@ -178,7 +179,7 @@ def _needs(chapter):
     else:
         paragraphs = [_("Registr potřeb obsahuje %(needs)s (zamítnuté nejsou započteny: %(rejected)s). Podle naléhavosti: %(urgency)s. "
                         "Podle stavu: %(status)s. Chybějící služby a kapacity zapsané k potřebám: %(gaps)s.") % {
-            "needs": _counted(total, "potřebu", "potřeby", "potřeb"), "rejected": format_number(rejected), "gaps": format_number(gaps),
+            "needs": _counted(ngettext("%(count)s potřebu", "%(count)s potřeb", total), total), "rejected": format_number(rejected), "gaps": format_number(gaps),
             "urgency": ", ".join(f"{Urgency(urgency).label} {format_number(count)}" for urgency, count in by_urgency.items()),
             "status": ", ".join(f"{Need.Status(status).label} {format_number(by_status[status])}"
                                 for status in Need.Status.values if status != Need.Status.REJECTED),
@@ -190,7 +191,7 @@ def _needs(chapter):
     if themes:
         paragraphs.append(_("Průřezová témata jsou témata otevřených odpovědí v dotaznících, která se objevila u více cílových skupin "
                             "respondentů (respondenti s kódovanými odpověďmi patří celkem do %(groups)s). Témata jsou seřazena podle počtu skupin, "
-                            "u nichž se objevila.") % {"groups": _counted(groups_total, "cílové skupiny", "cílových skupin", "cílových skupin")})
+                            "u nichž se objevila.") % {"groups": _counted(ngettext("%(count)s cílové skupiny", "%(count)s cílových skupin", groups_total), groups_total)})
         tables.append(_themes(themes))
     return {"paragraphs": paragraphs, "tables": tables}
 
@@ -331,7 +332,7 @@ def _organisation(chapter):
             "meetings": format_number(sum(meetings.values()))},
         _("Zapojení lidé: %(people)s z %(organisations)s; z toho %(triad)s.") % {
             "people": format_number(len(people)),
-            "organisations": _counted(len(organisations), "organizace", "organizací", "organizací"),
+            "organisations": _counted(ngettext("%(count)s organizace", "%(count)s organizací", len(organisations)), len(organisations)),
             "triad": ", ".join(f"{TRIAD_LABELS[role]} {format_number(count)}" for role, count in triad.items())},
     ]
     headers = [_("Skupina"), _("Druh"), _("Setkání"), _("Členů"), _("Organizací"),

@@ -4,7 +4,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from openkp.core.models import MunicipalityPart
 from openkp.core.tests.factories import AreaFactory, OrganisationFactory
@@ -71,6 +71,8 @@ def test_services_chapter_counts_services_providers_and_capacities_by_type(plan,
     ]
     assert by_type["numeric"] == [2, 3, 4, 5]
     assert "Registrované sociální služby: 3 od 2 poskytovatelů. Související aktivity: 1." in part["paragraphs"][0]
+    with translation.override("en"):
+        assert "from 2 providers" in generated(plan, Chapter.Kind.SERVICES)["paragraphs"][0]
     assert "Nejvíce služeb má druh § 40 pečovatelská služba (2)." in part["paragraphs"]
     assert part["paragraphs"][2].startswith("Registrovaná kapacita služeb celkem: klienti 1 170, lůžka 80.")
 
@@ -231,6 +233,9 @@ def test_organisation_chapter_counts_members_organisations_and_meetings_of_the_p
     assert organisations["rows"] == [["Řídicí skupina", "Město Testov"], ["Senioři", "Charita Testov; Město Testov"]]
     assert part["paragraphs"][0].endswith("Skupiny: řídicí 1, pracovní 1, podskupiny 0; uskutečněná setkání skupin: 2.")
     assert part["paragraphs"][1] == "Zapojení lidé: 5 z 2 organizací; z toho zadavatelé 2, poskytovatelé 2, uživatelé a veřejnost 1."
+    with translation.override("en"):
+        english = generated(plan, Chapter.Kind.ORGANISATION)["paragraphs"][1]
+    assert english.startswith("People involved: 5 from 2 organisations;")  # the plural form of the language
 
 
 def test_organisation_chapter_names_no_individuals(area, groups):
