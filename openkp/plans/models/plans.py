@@ -42,6 +42,11 @@ class Plan(AreaOwnedModel):
                                      validators=[FileExtensionValidator(["pdf", "docx", "doc", "odt"])])
     based_on = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="drafts",
                                  verbose_name=_("vychází z plánu"))
+    # The generated document offered on the public page; a library document, so earlier published files stay as versions.
+    published_pdf = models.ForeignKey("library.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                      verbose_name=_("zveřejněný dokument PDF"))
+    published_docx = models.ForeignKey("library.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                       verbose_name=_("zveřejněný dokument DOCX"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -14,7 +14,7 @@ def public_plans(area):
 
 def current_public_plan(area):
     """The plan in force, else the newest approved one, else the newest draft made public; None without one."""
-    plans = public_plans(area).select_related("area")
+    plans = public_plans(area).select_related("area", "published_pdf", "published_docx")
     return (plans.filter(status=Plan.Status.IN_FORCE).first()
             or plans.filter(status=Plan.Status.APPROVED).order_by("-start_year", "-created_at").first()
             or plans.filter(status__in=(Plan.Status.DRAFT, Plan.Status.CONSULTATION)).order_by("-start_year", "-created_at").first())

@@ -2,12 +2,14 @@
 progress bar, then download the file (only within the area, only for those who may read the plan)."""
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from openkp.core import jobs
 from openkp.core.access import area_permission_required, get_for_area_or_404
@@ -16,10 +18,14 @@ from openkp.core.typography import format_date
 
 from ..access import plan_for
 from ..documents import FORMATS
+from ..selectors.public import public_plans
+from ..services import publishing
 from ..tasks import DOCUMENTS_DIRECTORY
 from .editor import plan_breadcrumbs
 
 PERMISSION = "plans.view_plan"
+MANAGE = "plans.manage_plans"
+RECENT_DOCUMENTS = 6
 
 
 class DocumentForm(forms.Form):
@@ -56,8 +62,56 @@ def document(request, pk):
     return render(request, "plans/document_form.html", {
         "plan": plan,
         "form": form,
+        "recent": _document_jobs(request.area, plan)[:RECENT_DOCUMENTS],
+        "published": publishing.published(plan),
+        "may_publish": request.user.has_perm(MANAGE, request.area),
+        "plan_is_public": public_plans(request.area).filter(pk=plan.pk).exists(),
         "breadcrumbs": plan_breadcrumbs(plan, (_("Dokument plánu"), None)),
     })
+
+
+def _document_jobs(area, plan):
+    """Finished document jobs of the plan, newest first."""
+    return Job.objects.for_area(area).filter(name="plans.render_document", status=Job.Status.SUCCESS,
+                                             params__plan_id=plan.pk).order_by("-created_at")
+
+
+def _document_job(request, plan, job_id):
+    """The plan's finished document job ``job_id`` whose file lies in the area's folder; 404 otherwise."""
+    job = get_for_area_or_404(Job, request.area, pk=job_id, name="plans.render_document", status=Job.Status.SUCCESS)
+    if job.params.get("plan_id") != plan.pk or not job.result.get("path", "").startswith(f"{DOCUMENTS_DIRECTORY}/{request.area.slug}/"):
+        raise Http404
+    return job
+
+
+@require_POST
+@area_permission_required(MANAGE)
+def document_publish(request, pk, job_id):
+    """Offer a generated document on the plan's public page (coordinator only)."""
+    plan = plan_for(request, pk, MANAGE)
+    job = _document_job(request, plan, job_id)
+    try:
+        publishing.publish(plan, job, request.user)
+    except publishing.PublishError as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Dokument (%(format)s) je zveřejněn na veřejné stránce plánu.") % {"format": job.result["format"].upper()})
+    return redirect("plans:document", area_slug=request.area.slug, pk=plan.pk)
+
+
+@require_POST
+@area_permission_required(MANAGE)
+def document_withdraw(request, pk, fmt):
+    """Take a published document off the public page; the document library keeps it for members."""
+    plan = plan_for(request, pk, MANAGE)
+    if fmt not in publishing.FIELDS:
+        raise Http404
+    publishing.withdraw(plan, fmt)
+    messages.success(request, _("Dokument (%(format)s) už na veřejné stránce plánu není; v knihovně dokumentů zůstává pro členy.")
+                     % {"format": fmt.upper()})
+    return redirect("plans:document", area_slug=request.area.slug, pk=plan.pk)
 
 
 @require_safe
@@ -65,10 +119,8 @@ def document(request, pk):
 def document_download(request, pk, job_id):
     """The file a finished job generated for this plan; another area's job is a 404."""
     plan = plan_for(request, pk, PERMISSION)
-    job = get_for_area_or_404(Job, request.area, pk=job_id, name="plans.render_document", status=Job.Status.SUCCESS)
-    path = job.result.get("path", "")
-    if job.params.get("plan_id") != plan.pk or not path.startswith(f"{DOCUMENTS_DIRECTORY}/{request.area.slug}/"):
-        raise Http404
+    job = _document_job(request, plan, job_id)
+    path = job.result["path"]
     try:
         handle = default_storage.open(path, "rb")
     except (FileNotFoundError, OSError):

@@ -10,6 +10,7 @@ from openkp.core.breadcrumbs import area_breadcrumbs
 from ..selectors.public import current_public_plan, public_plans
 from ..selectors.tree import load_tree
 from ..services.chapters import generated_part
+from ..services.publishing import published
 from ..services.register import render_markdown
 
 
@@ -22,6 +23,7 @@ def _render(request, plan, *, is_current):
     return render(request, "plans/public_plan.html", {
         "plan": plan, "tree": tree, "chapters": chapters, "is_current": is_current,
         "budget_rows": tree.budget.table(),
+        "published": published(plan),
         "other_plans": public_plans(request.area).exclude(pk=plan.pk).order_by("-start_year"),
         "breadcrumbs": area_breadcrumbs(request.area, (_("Komunitní plán"), None)),
     })
@@ -41,7 +43,7 @@ def current(request):
 def earlier(request, pk):
     if request.area is None:
         raise Http404
-    plan = public_plans(request.area).select_related("area").filter(pk=pk).first()
+    plan = public_plans(request.area).select_related("area", "published_pdf", "published_docx").filter(pk=pk).first()
     if plan is None:
         raise Http404
     return _render(request, plan, is_current=plan == current_public_plan(request.area))

@@ -1,0 +1,117 @@
+"""Publishing a generated plan document on the public plan page: through the document library, by the
+coordinator only, for a public plan only; withdrawn again without losing the file."""
+
+import pytest
+from django.urls import reverse
+
+from openkp.core.models import Job
+from openkp.library.models import Category, Document, Visibility
+
+from ..models import Plan, PlanVersion
+from ..services.snapshot import snapshot
+from . import factories
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def plan(area):
+    return factories.small_plan(area)
+
+
+def document_url(plan):
+    return reverse("plans:document", kwargs={"area_slug": plan.area.slug, "pk": plan.pk})
+
+
+def generate(client, plan, fmt, **data):
+    client.post(document_url(plan), {"format": fmt, **data})
+    return Job.objects.filter(name="plans.render_document").first()
+
+
+def publish_url(plan, job):
+    return reverse("plans:document_publish", kwargs={"area_slug": plan.area.slug, "pk": plan.pk, "job_id": job.pk})
+
+
+def withdraw_url(plan, fmt):
+    return reverse("plans:document_withdraw", kwargs={"area_slug": plan.area.slug, "pk": plan.pk, "fmt": fmt})
+
+
+def public_page(client, plan):
+    client.logout()
+    return client.get(reverse("plans:public", kwargs={"area_slug": plan.area.slug})).content.decode()
+
+
+def test_the_coordinator_publishes_a_pdf_and_anybody_downloads_it_from_the_public_page(client, coordinator, plan, media):
+    Plan.objects.filter(pk=plan.pk).update(is_public=True)
+    client.force_login(coordinator)
+    job = generate(client, plan, "pdf")
+    staff_page = client.get(document_url(plan)).content.decode()
+    assert "Vytvořené dokumenty" in staff_page and publish_url(plan, job) in staff_page
+    response = client.post(publish_url(plan, job), follow=True)
+    assert "Dokument (PDF) je zveřejněn na veřejné stránce plánu." in response.content.decode()
+
+    document = Document.objects.get()
+    assert (document.title, document.category, document.visibility) == (
+        "Komunitní plán 2025–2027 (PDF)", Category.PLAN, Visibility.PUBLIC)
+    version = document.versions.get()
+    assert version.change_note == "Vytvořeno z aktuálního stavu plánu." and version.original_name == "komunitni-plan-2025-2027.pdf"
+
+    html = public_page(client, plan)
+    assert "Plán ke stažení" in html and "Plán v PDF (k tisku)" in html and version.get_download_url() in html
+    download = client.get(version.get_download_url())
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_publishing_again_adds_a_version_and_names_the_plan_version(client, coordinator, plan, media):
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.IN_FORCE)
+    client.force_login(coordinator)
+    client.post(publish_url(plan, generate(client, plan, "docx")))
+    frozen = PlanVersion.objects.create(area=plan.area, plan=plan, name="Schválená verze", snapshot=snapshot(plan))
+    Job.objects.all().delete()
+    client.post(publish_url(plan, generate(client, plan, "docx", version=frozen.pk)))
+    document = Document.objects.get()
+    assert list(document.versions.order_by("number").values_list("number", "change_note")) == [
+        (1, "Vytvořeno z aktuálního stavu plánu."), (2, "Vytvořeno z verze plánu „Schválená verze“.")]
+    html = public_page(client, plan)
+    assert "Plán v DOCX (k úpravám)" in html and document.versions.get(number=2).get_download_url() in html
+
+
+def test_a_draft_that_is_not_public_cannot_be_published(client, coordinator, plan, media):
+    client.force_login(coordinator)
+    job = generate(client, plan, "pdf")
+    assert "Zveřejnit dokument na veřejné stránce plánu půjde" in client.get(document_url(plan)).content.decode()
+    response = client.post(publish_url(plan, job), follow=True)
+    assert "Dokument lze zveřejnit, až bude plán veřejný" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_withdrawing_keeps_the_document_for_members_only(client, coordinator, plan, media):
+    Plan.objects.filter(pk=plan.pk).update(is_public=True)
+    client.force_login(coordinator)
+    client.post(publish_url(plan, generate(client, plan, "pdf")))
+    version = Document.objects.get().versions.get()
+    response = client.post(withdraw_url(plan, "pdf"), follow=True)
+    assert "už na veřejné stránce plánu není" in response.content.decode()
+    assert Document.objects.get().visibility == Visibility.MEMBERS and Plan.objects.get(pk=plan.pk).published_pdf is None
+    assert version.get_download_url() not in public_page(client, plan)
+    assert client.get(version.get_download_url()).status_code == 404  # the public may no longer download it
+
+
+def test_only_the_coordinator_publishes_and_another_areas_job_is_a_404(client, coordinator, person_with_role, other_area, plan, media):
+    Plan.objects.filter(pk=plan.pk).update(is_public=True)
+    client.force_login(coordinator)
+    job = generate(client, plan, "pdf")
+    client.force_login(person_with_role(plan.area, "member"))
+    assert client.post(publish_url(plan, job)).status_code in (403, 404)
+    assert client.post(withdraw_url(plan, "pdf")).status_code in (403, 404)
+    assert "Zveřejnit" not in client.get(document_url(plan)).content.decode()
+    client.force_login(person_with_role(other_area, "coordinator"))
+    foreign = reverse("plans:document_publish", kwargs={"area_slug": other_area.slug, "pk": plan.pk, "job_id": job.pk})
+    assert client.post(foreign).status_code == 404
+    client.force_login(coordinator)
+    assert client.get(publish_url(plan, job)).status_code == 405  # publishing is a POST
+    assert not Document.objects.exists()
