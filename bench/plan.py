@@ -35,15 +35,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from databases import postgres_database, sqlite_database
+from databases import add_arguments, parse_arguments, run_children
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = (2025, 2028)
@@ -258,25 +256,6 @@ def child(args):
 
 # --- parent: databases, children, report ---------------------------------------------------------
 
-def run_child(database, url, args):
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        out = handle.name
-    try:
-        command = [sys.executable, __file__, "--child", database, "--repeat", str(args.repeat), "--out", out]
-        if args.no_documents:
-            command.append("--no-documents")
-        started = time.perf_counter()
-        code = subprocess.run(command, env={**os.environ, "DATABASE_URL": url}, cwd=ROOT).returncode
-        if code != 0:
-            print(f"  [{database}] child failed with exit code {code}")
-            return None
-        result = json.loads(Path(out).read_text(encoding="utf-8"))
-        result["seconds"] = time.perf_counter() - started
-        return result
-    finally:
-        os.unlink(out)
-
-
 def report(result):
     print(f"\n=== {result['database']}: {result['version']}, whole run {result['seconds']:.0f} s ===")
     print(f"big plan: {result['counts']}, built with bulk_create in {result['built']:.1f} s")
@@ -302,19 +281,10 @@ def report(result):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--databases", default="sqlite,postgres", help="sqlite, postgres or both (default both)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (default 5)")
     parser.add_argument("--no-documents", action="store_true", help="skip the DOCX and PDF of the big plan")
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
-                        help="PostgreSQL server URL without a database name; a fresh database is created and dropped")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--out", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    args.databases = [value.strip() for value in args.databases.split(",") if value.strip()]
-    unknown = set(args.databases) - {"sqlite", "postgres"}
-    if unknown:
-        parser.error(f"unknown database(s): {', '.join(sorted(unknown))}")
-    return args
+    add_arguments(parser)
+    return parse_arguments(parser)
 
 
 def main():
@@ -324,12 +294,7 @@ def main():
     print(f"plan: a small plan and one of 300 measures, 800 activities, 900 indicators, 4 years × 7 sources; databases "
           f"{', '.join(args.databases)}; median of {args.repeat} runs; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}",
           flush=True)
-    for database in args.databases:
-        manager = sqlite_database() if database == "sqlite" else postgres_database(args.postgres)
-        with manager as url:
-            result = run_child(database, url, args)
-        if result:
-            report(result)
+    run_children(__file__, args, ["--repeat", str(args.repeat), *(["--no-documents"] if args.no_documents else [])], report)
     return 0
 
 

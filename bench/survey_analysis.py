@@ -32,15 +32,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from databases import postgres_database, sqlite_database
+from databases import add_arguments, parse_arguments, run_children
 
 ROOT = Path(__file__).resolve().parents[1]
 AREA_SLUG = "bench"
@@ -225,23 +223,6 @@ def child(args):
 
 
 
-def run_child(database, url, args):
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        out = handle.name
-    try:
-        command = [sys.executable, __file__, "--child", database, "--responses", str(args.responses), "--repeat", str(args.repeat), "--out", out]
-        started = time.perf_counter()
-        code = subprocess.run(command, env={**os.environ, "DATABASE_URL": url}, cwd=ROOT).returncode
-        if code != 0:
-            print(f"  [{database}] child failed with exit code {code}")
-            return None
-        result = json.loads(Path(out).read_text(encoding="utf-8"))
-        result["seconds"] = time.perf_counter() - started
-        return result
-    finally:
-        os.unlink(out)
-
-
 def report(result):
     sizes = sorted(result["sizes"], key=int)
     print(f"\n=== {result['database']}: {result['version']}, whole run {result['seconds']:.0f} s ===")
@@ -265,18 +246,9 @@ def report(result):
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--responses", type=int, default=100_000, help="responses at the largest size (default 100,000)")
-    parser.add_argument("--databases", default="sqlite,postgres", help="sqlite, postgres or both (default both)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement (default 3)")
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
-                        help="PostgreSQL server URL without a database name; a fresh database is created and dropped")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--out", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    args.databases = [value.strip() for value in args.databases.split(",") if value.strip()]
-    unknown = set(args.databases) - {"sqlite", "postgres"}
-    if unknown:
-        parser.error(f"unknown database(s): {', '.join(sorted(unknown))}")
-    return args
+    add_arguments(parser)
+    return parse_arguments(parser)
 
 
 def main():
@@ -285,12 +257,7 @@ def main():
         return child(args)
     print(f"survey analysis: 30 questions, {SMALL:,} and {args.responses:,} responses; databases {', '.join(args.databases)}; "
           f"median of {args.repeat} runs; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
-    for database in args.databases:
-        manager = sqlite_database() if database == "sqlite" else postgres_database(args.postgres)
-        with manager as url:
-            result = run_child(database, url, args)
-        if result:
-            report(result)
+    run_children(__file__, args, ["--responses", str(args.responses), "--repeat", str(args.repeat)], report)
     return 0
 
 

@@ -5,6 +5,8 @@ by ``uid``, which a new draft keeps), so the same structure serves the diff page
 An approved, valid or closed plan is never edited: ``new_draft`` copies it into a new draft instead.
 """
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -32,6 +34,9 @@ from ..models import (
     Risk,
 )
 from .snapshot import measures, snapshot, snapshot_budget
+
+LONG_TEXT = 120  # characters from which a changed text is shown word by word
+WORDS = re.compile(r"\S+\s*|\s+")  # a word with the spaces after it
 
 FROZEN_STATUSES = (Plan.Status.APPROVED, Plan.Status.IN_FORCE, Plan.Status.CLOSED)
 ZERO = Decimal("0")
@@ -129,6 +134,24 @@ class FieldChange:
     label: str
     old: str
     new: str
+
+    @property
+    def words(self):
+        """A long text's change word by word: ``(kind, text)`` runs, kind "same", "removed" or "added"; empty for
+        short values, which read better as old → new."""
+        if max(len(self.old), len(self.new)) < LONG_TEXT:
+            return []
+        old, new = WORDS.findall(self.old), WORDS.findall(self.new)
+        runs = []
+        for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            if operation == "equal":
+                runs.append(("same", "".join(old[old_start:old_end])))
+                continue
+            if old_end > old_start:
+                runs.append(("removed", "".join(old[old_start:old_end])))
+            if new_end > new_start:
+                runs.append(("added", "".join(new[new_start:new_end])))
+        return runs
 
 
 @dataclass

@@ -154,6 +154,30 @@ def test_diff_reports_chapters_risks_and_indicator_fields(plan):
     assert not result.cost_changes and result.plan_total.difference == 0
 
 
+LONG_BODY = ("Plán vznikal v letech 2023 a 2024 za účasti zadavatelů, poskytovatelů i uživatelů služeb. Na zpracování se "
+             "podílely čtyři pracovní skupiny a řídicí skupina, která návrh projednala na třech setkáních.")
+
+
+def test_a_long_text_is_compared_word_by_word(plan):
+    Chapter.objects.create(area=plan.area, plan=plan, position=1, title="Úvod", body=LONG_BODY)
+    before = snapshot(plan)
+    Chapter.objects.filter(plan=plan).update(body=LONG_BODY.replace("čtyři", "pět").replace(" a řídicí skupina", "") + " Děkujeme.")
+    change = next(f for i in diff(before, snapshot(plan)).changed for f in i.fields if f.name == "body")
+    changed = [(kind, text.strip()) for kind, text in change.words if kind != "same"]
+    assert changed == [("removed", "čtyři"), ("added", "pět"), ("removed", "skupiny a řídicí skupina,"), ("added", "skupiny,"),
+                       ("removed", "setkáních."), ("added", "setkáních. Děkujeme.")]
+    assert "".join(text for kind, text in change.words if kind != "removed") == change.new
+    assert "".join(text for kind, text in change.words if kind != "added") == change.old
+
+
+def test_a_short_value_is_shown_as_old_and_new(plan):
+    measure = measure_named("Zachování pečovatelské služby")
+    before = snapshot(plan)
+    Measure.objects.filter(pk=measure.pk).update(title="Zachování a rozvoj pečovatelské služby")
+    change = next(f for i in diff(before, snapshot(plan)).changed for f in i.fields if f.name == "title")
+    assert change.words == []
+
+
 # --- new drafts ----------------------------------------------------------------------------------
 
 def uids(model, plan):
@@ -310,6 +334,17 @@ def test_diff_page_labels_every_change_with_text_and_offers_the_xlsx(client, coo
     xlsx = client.get(url("version_diff_xlsx", plan) + f"?od={before.pk}&do=current")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert f'href="{url("version_diff_xlsx", plan)}?od={before.pk}&amp;do=current"' in html
+
+
+def test_diff_page_marks_the_words_of_a_long_text_that_changed(client, coordinator, plan):
+    Chapter.objects.create(area=plan.area, plan=plan, position=1, title="Úvod", body=LONG_BODY)
+    before = create_version(plan=plan, name="v1", user=coordinator)
+    Chapter.objects.filter(plan=plan).update(body=LONG_BODY.replace("čtyři", "pět"))
+    client.force_login(coordinator)
+    html = page(client.get(url("version_diff", plan) + f"?od={before.pk}&do=current"))
+    assert '<span class="okp-word-diff">' in html
+    assert '<del><span class="okp-visually-hidden">[odstraněno: </span>čtyři' in html
+    assert '<ins><span class="okp-visually-hidden">[přidáno: </span>pět' in html
 
 
 def test_diff_page_defaults_to_the_latest_version_and_refuses_foreign_versions(client, coordinator, other_area, plan):
