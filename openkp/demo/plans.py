@@ -17,6 +17,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -25,7 +26,10 @@ from openkp.accounts.models import User
 from openkp.catalog.models import Service
 from openkp.core.models import Area, Organisation
 from openkp.demo.needs import NEED_TEMPLATES
+from openkp.library import services as library
+from openkp.library.models import Document
 from openkp.needs.models import Need, SwotItem, Theme
+from openkp.plans import documents
 from openkp.plans.models import (
     Activity,
     Chapter,
@@ -41,7 +45,7 @@ from openkp.plans.models import (
     Priority,
     Risk,
 )
-from openkp.plans.services import hierarchy
+from openkp.plans.services import hierarchy, publishing
 from openkp.plans.services.budget import funding_sources
 from openkp.plans.services.snapshot import snapshot
 from openkp.structures.models import Group, PlanningPeriod
@@ -386,8 +390,12 @@ def clear():
     make it several times slower."""
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         for area in Area.objects.filter(slug__in=("ostrava", "hlucinsko")):
-            Plan.objects.for_area(area).update(based_on=None)
-            Plan.objects.for_area(area).delete()
+            plans = Plan.objects.for_area(area)
+            published = set(plans.values_list("published_pdf", flat=True)) | set(plans.values_list("published_docx", flat=True))
+            for document in Document.objects.filter(pk__in=published - {None}):
+                library.document_delete(document=document)
+            plans.update(based_on=None)
+            plans.delete()
 
 
 @transaction.atomic
@@ -397,7 +405,8 @@ def load():
     closed = _ostrava_closed(ostrava, rng)
     draft = _ostrava_draft(ostrava, rng, based_on=closed)
     _version_and_changes(draft)
-    _hlucinsko(Area.objects.get(slug="hlucinsko"), rng)
+    hlucinsko = _hlucinsko(Area.objects.get(slug="hlucinsko"), rng)
+    _publish_documents(hlucinsko)
 
 
 # The builder ---------------------------------------------------------------------------------------------------------
@@ -918,6 +927,13 @@ def _version_and_changes(plan):
 
 # Hlučínsko -----------------------------------------------------------------------------------------------------------
 
+def _publish_documents(plan):
+    """The plan's PDF and DOCX offered on its public page, as the coordinator publishes them from the document page."""
+    for fmt in publishing.FIELDS:
+        content, filename = documents.render(plan, fmt)
+        publishing.publish_file(plan, fmt=fmt, file=ContentFile(content, name=filename), note="Vytvořeno z aktuálního stavu plánu.")
+
+
 def _hlucinsko(area, rng):
     period = PlanningPeriod.objects.for_area(area).filter(is_current=True).first()
     groups = {group.name: group for group in Group.objects.for_area(area).filter(period=period).prefetch_related("target_groups")}
@@ -948,3 +964,4 @@ def _hlucinsko(area, rng):
         (Chapter.Kind.ORGANISATION, "Jak plán vznikal", ""),
         (Chapter.Kind.SERVICES, "Služby v obcích svazku", ""),
     ])
+    return plan

@@ -210,3 +210,11 @@ def test_hlucinsko_has_a_small_plan_for_its_two_working_groups(demo):
     assert all(measure.area_id == plan.area_id for measure in tree.measures)
     assert {service.area_id for measure in tree.measures for service in measure.services.all()} == {plan.area_id}
     assert tree.budget.total() > 0 and any(measure.indicator_list for measure in tree.measures)
+
+
+def test_hlucinsko_offers_its_plan_as_pdf_and_docx_on_the_public_page(demo, client):
+    plan = Plan.objects.get(area__slug="hlucinsko")
+    assert plan.published_pdf.is_public and plan.published_docx.is_public
+    assert plan.published_pdf.versions.count() == 1  # loading the demo again replaced it, added no version
+    html = client.get("/hlucinsko/plan/").content.decode()
+    assert "Plán v PDF (k tisku)" in html and "Plán v DOCX (k úpravám)" in html

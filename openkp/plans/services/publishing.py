@@ -43,11 +43,8 @@ def published(plan):
     return found
 
 
-@transaction.atomic
 def publish(plan, job, user):
     """Offer the document the finished ``job`` generated on the plan's public page; returns the library document."""
-    if not public_plans(plan.area).filter(pk=plan.pk).exists():
-        raise PublishError(_("Dokument lze zveřejnit, až bude plán veřejný: schválený, platný, nebo zveřejněný návrh."))
     fmt, path = job.result.get("format"), job.result.get("path", "")
     if fmt not in FIELDS or not path:
         raise PublishError(_("Úloha nevytvořila dokument plánu."))
@@ -55,25 +52,33 @@ def publish(plan, job, user):
     version = PlanVersion.objects.filter(plan=plan, pk=version_id).first() if version_id else None
     note = (_("Vytvořeno z verze plánu „%(name)s“.") % {"name": version.name} if version
             else _("Vytvořeno z aktuálního stavu plánu."))
-    field = FIELDS[fmt]
-    document = getattr(plan, field)
     try:
         handle = default_storage.open(path, "rb")
     except (FileNotFoundError, OSError):
         raise PublishError(_("Soubor dokumentu se nepodařilo najít; vytvořte ho prosím znovu.")) from None
     with handle:
-        file = File(handle, name=job.result.get("filename") or path.rsplit("/", 1)[-1])
-        if document is None:
-            document = library.document_create(
-                area=plan.area, user=user, file=file, change_note=note, may_publish=True, title=f"{plan.title} ({fmt.upper()})",
-                description=_("Dokument komunitního plánu vytvořený v OpenKP."), category=Category.PLAN, period=plan.period,
-                visibility=Visibility.PUBLIC)
-            Plan.objects.filter(pk=plan.pk).update(**{field: document})
-            setattr(plan, field, document)
-        else:
-            library.version_add(document=document, user=user, file=file, change_note=note)
-            if not document.is_public:
-                library.document_update(document=document, may_publish=True, visibility=Visibility.PUBLIC)
+        return publish_file(plan, fmt=fmt, file=File(handle, name=job.result.get("filename") or path.rsplit("/", 1)[-1]),
+                            note=note, user=user)
+
+
+@transaction.atomic
+def publish_file(plan, *, fmt, file, note, user=None):
+    """Offer ``file`` (the plan's document in ``fmt``) on the plan's public page; ``note`` says what it was made from."""
+    if not public_plans(plan.area).filter(pk=plan.pk).exists():
+        raise PublishError(_("Dokument lze zveřejnit, až bude plán veřejný: schválený, platný, nebo zveřejněný návrh."))
+    field = FIELDS[fmt]
+    document = getattr(plan, field)
+    if document is None:
+        document = library.document_create(
+            area=plan.area, user=user, file=file, change_note=note, may_publish=True, title=f"{plan.title} ({fmt.upper()})",
+            description=_("Dokument komunitního plánu vytvořený v OpenKP."), category=Category.PLAN, period=plan.period,
+            visibility=Visibility.PUBLIC)
+        Plan.objects.filter(pk=plan.pk).update(**{field: document})
+        setattr(plan, field, document)
+    else:
+        library.version_add(document=document, user=user, file=file, change_note=note)
+        if not document.is_public:
+            library.document_update(document=document, may_publish=True, visibility=Visibility.PUBLIC)
     return document
 
 
