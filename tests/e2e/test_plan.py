@@ -81,3 +81,16 @@ def test_axe_on_the_plan_editor(axe_page, demo_site):
     measure = plan.priorities.first().goals.first().measures.first()
     axe_page.goto(f"{demo_site}/ostrava/sprava/plan/{plan.pk}/opatreni/{measure.pk}/")
     assert run_axe(axe_page) == []
+
+
+def test_axe_on_the_public_plan_with_downloads_and_on_the_document_page(axe_page, demo_site):
+    from openkp.plans.models import Plan
+
+    axe_page.goto(demo_site + "/hlucinsko/plan/")
+    expect(axe_page.get_by_role("heading", name="Plán ke stažení")).to_be_visible()
+    assert run_axe(axe_page) == []
+    plan = Plan.objects.get(area__slug="ostrava", status=Plan.Status.DRAFT)
+    log_in(axe_page, demo_site, "koordinator")
+    axe_page.goto(f"{demo_site}/ostrava/sprava/plan/{plan.pk}/dokument/")
+    expect(axe_page.get_by_role("heading", name="Na veřejné stránce plánu")).to_be_visible()
+    assert run_axe(axe_page) == []
