@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,17 +54,20 @@ def render_part(html):
     return Part(document.write_pdf(), len(document.pages), anchors, bookmarks)
 
 
-def render_document(parts, front, *, workers):
+def render_document(parts, front, *, workers, progress=None):
     """PDF bytes of a document made of the front matter and ``parts`` (HTML documents, each beginning on a new page).
 
     ``front(pages, stamps)`` returns the front matter's HTML: the title and contents pages, with ``pages``
     (anchor → page number) in the contents, followed by ``stamps`` stamp pages; ``front(None, 0)`` is a draft of
     the same length without them, to count its pages while the parts are laid out. At most ``workers`` parts are rendered
-    at a time, each in a child process.
+    at a time, each in a child process. ``progress(done, total)`` is called as the parts are laid out.
     """
     with tempfile.TemporaryDirectory(prefix="openkp-pdf-") as directory, ThreadPoolExecutor(max(workers, 1)) as pool:
         pending = [pool.submit(_render_in_child, Path(directory) / f"part-{index}", html) for index, html in enumerate(parts)]
         front_pages = render_part(front(None, 0)).pages
+        for done, _future in enumerate(as_completed(pending), start=1):
+            if progress:
+                progress(done, len(pending))
         rendered = [future.result() for future in pending]
     body_pages = sum(part.pages for part in rendered)
     for _attempt in range(3):  # page numbers in the contents may (rarely) push it onto one more page

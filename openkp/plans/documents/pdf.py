@@ -161,5 +161,8 @@ def plan_pdf(data, *, version=None, office=(), area=None, progress=None):
         entries = [{**entry, "page": pages.get(entry["anchor"], "") if pages else "000"} for entry in toc]
         return pdf_html(TEMPLATE, {**context, "mode": "front", "toc": entries, "stamps": range(stamps)}, area=area)
 
+    def laid_out(done, total):
+        progress(40 + 50 * done // total, _("Sázím stránky PDF: hotovo %(done)s z %(total)s částí") % {"done": done, "total": total})
+
     parts = [pdf_html(TEMPLATE, {**context, "mode": "part", "body": mark_safe(run)}, area=area) for run in split(body, workers)]
-    return render_document(parts, front, workers=workers)
+    return render_document(parts, front, workers=workers, progress=laid_out)

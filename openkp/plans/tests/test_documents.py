@@ -277,7 +277,9 @@ def test_a_pdf_laid_out_in_parallel_is_the_same_document(plan, settings):
     settings.PDF_WORKERS = 1
     whole = PdfReader(io.BytesIO(plan_pdf(data)))
     settings.PDF_WORKERS, settings.PDF_PARALLEL_MIN_CHARS = 2, 0
-    parallel = PdfReader(io.BytesIO(plan_pdf(data)))
+    steps = []
+    parallel = PdfReader(io.BytesIO(plan_pdf(data, progress=lambda percent, message="": steps.append((percent, message)))))
+    assert steps[-2:] == [(65, "Sázím stránky PDF: hotovo 1 z 2 částí"), (90, "Sázím stránky PDF: hotovo 2 z 2 částí")]
     assert len(parallel.pages) == len(whole.pages) > 5
     for number, (expected, found) in enumerate(zip(whole.pages, parallel.pages), start=1):
         words = sorted(text(found.extract_text()).split())
