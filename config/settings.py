@@ -3,7 +3,6 @@
 See README.md ("Configuration") for the variables and a production example.
 """
 
-import os
 from pathlib import Path
 
 import environ
@@ -116,12 +115,6 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Reminders and e-mail retries (openkp.core.periodic); without Celery run `manage.py run_periodic` from cron.
 CELERY_BEAT_SCHEDULE = {"openkp-periodic": {"task": "openkp.run_periodic", "schedule": 300.0}}
-
-# Long PDFs (the plan document) are laid out by this many processes at once (openkp.core.pdfparts) when their
-# HTML is longer than PDF_PARALLEL_MIN_CHARS; a shorter one in the calling process, where starting children
-# would cost more than it saves.
-PDF_WORKERS = env.int("PDF_WORKERS", default=min(os.cpu_count() or 1, 4))
-PDF_PARALLEL_MIN_CHARS = env.int("PDF_PARALLEL_MIN_CHARS", default=300_000)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -16,7 +16,6 @@ from openkp.core.typography import NBSP
 from ..documents import plan_docx, plan_pdf, render
 from ..documents.common import quarter_cells
 from ..documents.markup import markdown_html
-from ..documents.pdf import split
 from ..documents.sample_plan import large_plan
 from ..models import Chapter, Measure, Milestone, Plan, PlanVersion, Risk
 from ..services.snapshot import snapshot
@@ -272,39 +271,43 @@ def links(reader):
     return found
 
 
-def test_a_pdf_laid_out_in_parallel_is_the_same_document(plan, settings):
-    data = snapshot(plan)
-    settings.PDF_WORKERS = 1
-    whole = PdfReader(io.BytesIO(plan_pdf(data)))
-    settings.PDF_WORKERS, settings.PDF_PARALLEL_MIN_CHARS = 2, 0
+def test_pdf_has_bookmarks_contents_links_and_page_numbers_on_every_page(plan):
     steps = []
-    parallel = PdfReader(io.BytesIO(plan_pdf(data, progress=lambda percent, message="": steps.append((percent, message)))))
-    assert steps[-2:] == [(65, "Sázím stránky PDF: hotovo 1 z 2 částí"), (90, "Sázím stránky PDF: hotovo 2 z 2 částí")]
-    assert len(parallel.pages) == len(whole.pages) > 5
-    for number, (expected, found) in enumerate(zip(whole.pages, parallel.pages), start=1):
-        words = sorted(text(found.extract_text()).split())
-        assert words == sorted(text(expected.extract_text()).split()), f"page {number}"
-        if number > 1:
-            assert f"Strana {number} z {len(whole.pages)}" in text(found.extract_text())
-    assert outline(parallel) == outline(whole)
-    assert (0, "2 Strategická část", 4) in outline(parallel) and any(entry[:2] == (1, "Prioritní oblast 2: Průřezová témata") and entry[2] > 4 for entry in outline(parallel))
-    assert links(parallel) == links(whole)
-    assert {page for page, _target in links(parallel)} == {2} and len(links(parallel)) >= 5  # the contents lead to the chapters
-    assert parallel.metadata.title == whole.metadata.title == "Komunitní plán 2025–2027"
-
-
-def test_split_keeps_the_order_and_makes_the_longest_part_as_short_as_it_can():
-    pieces = ["a" * 5, "b" * 3, "c" * 4, "d", "e" * 6]
-    assert [len(part) for part in split(pieces, 2)] == [8, 11]
-    assert split(pieces, 3) == ["aaaaa", "bbbcccc", "deeeeee"]
-    assert max(len(part) for part in split(pieces, 9)) == 6  # no piece is cut
-    assert "".join(split(pieces, 9)) == "".join(split(pieces, 1)) == "aaaaabbbccccdeeeeee"
+    reader = PdfReader(io.BytesIO(plan_pdf(snapshot(plan), progress=lambda percent, message="": steps.append((percent, message)))))
+    assert [percent for percent, _message in steps] == [20, 40, 90]
+    pages = len(reader.pages)
+    assert pages > 5
+    for number, page in enumerate(reader.pages[1:], start=2):
+        assert f"Strana {number} z {pages}" in text(page.extract_text())
+    bookmarks = outline(reader)
+    assert (0, "2 Strategická část", 4) in bookmarks
+    assert any(entry[:2] == (1, "Prioritní oblast 2: Průřezová témata") and entry[2] > 4 for entry in bookmarks)
+    assert any(title.startswith("Opatření 1.1.1") for _depth, title, _page in bookmarks)  # a measure can be found
+    found = links(reader)
+    assert {page for page, _target in found} == {2} and len(found) >= 5  # the contents lead to the chapters
+    assert (2, 4) in found
+    assert reader.metadata.title == "Komunitní plán 2025–2027"
 
 
 def test_pdf_prints_markdown_sanitised():
     html = markdown_html("**tučně** <script>alert(1)</script> <a href=\"javascript:alert(1)\" onclick=\"x()\">odkaz</a>\n\n| a | b |\n|---|--:|\n| 1 | 2 |")
     assert "<strong>tučně</strong>" in html and "<td align=\"right\">2</td>" in html
     assert "<script" not in html and "onclick" not in html and "javascript:" not in html
+
+
+def test_pdf_prints_the_chapters_markdown_with_its_list_and_table(plan):
+    pages = [text(page) for page in pdf_pages(plan_pdf(snapshot(plan)))]
+    chapter = next(page for page in pages[2:] if "Úvod a postup zpracování" in page)
+    assert "Organizační struktura" in chapter
+    assert re.search(r"• čtyři pracovní skupiny a", chapter) and re.search(r"2\. Návrh opatření", chapter)
+    assert re.search(r"Dotazník pro veřejnost\s+1 250", chapter)
+
+
+def test_pdf_prints_what_people_typed_literally_never_as_typst_markup(plan):
+    typed = 'Služby #pagebreak() [a] *b* _c_ $d$ <e> @f \\g `i` // j'
+    Measure.objects.filter(plan=plan, title="Zachování pečovatelské služby").update(title=typed)
+    pages = pdf_pages(plan_pdf(snapshot(plan)))
+    assert f"Opatření 1.1.1: {typed}" in text("\n".join(pages)).replace("\n", " ")
 
 
 # Versions and empty plans
