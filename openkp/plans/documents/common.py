@@ -7,6 +7,7 @@ the two renderers only lay the blocks out and cannot disagree about what the pla
 """
 
 import itertools
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -606,8 +607,28 @@ def generated_table(table):
             else:
                 cells.append(typo(value) if value is not None else "")
         rows.append(cells)
-    return Table([typo(header) for header in table.get("headers", [])], rows, numeric=numeric,
-                 caption=typo(table.get("caption", "")), kind="generated")
+    headers = [typo(header) for header in table.get("headers", [])]
+    return Table(headers, rows, numeric=numeric, caption=typo(table.get("caption", "")), totals=table.get("totals", 0),
+                 widths=natural_widths(headers, rows, numeric), kind="generated")
+
+
+def natural_widths(headers, rows, numeric):
+    """Relative column widths from the texts, in characters: a column never narrower than its longest word (a bold
+    header's word wider), a number column as wide as its longest value, a text column growing with the square root
+    of its average length, so that long lists wrap instead of squeezing the short columns."""
+    columns = max([len(headers), *(len(row) for row in rows)], default=0)
+    widths = []
+    for column in range(columns):
+        header = [str(headers[column])] if column < len(headers) else []
+        values = [str(row[column]) for row in rows if column < len(row)]
+        longest_word = max([1.4 * len(word) for text in header for word in text.split()]
+                           + [len(word) for text in values for word in text.split()], default=1)
+        if column in numeric:
+            widths.append(max(longest_word, *(len(value) for value in values), 1) + 3)
+        else:
+            average = sum(len(text) for text in header + values) / max(1, len(header + values))
+            widths.append(max(longest_word + 3, 6 * math.sqrt(average)))
+    return tuple(widths)
 
 
 def build(data, *, version=None, office=()):

@@ -259,12 +259,11 @@ class PlanDocx(DocxDocument):
                f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>')
         header = parse_xml(
             f"<w:p {NSDECL}><w:pPr><w:pStyle w:val=\"Header\"/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"2\" "
-            f"w:color=\"{BLUE}\"/></w:pBdr>{tab}</w:pPr>{run(self.content.title, size=16, color=BLUE)}"
-            f"<w:r><w:rPr><w:sz w:val=\"16\"/></w:rPr><w:tab/></w:r>{run(self.content.area, size=16, color=MUTED)}</w:p>")
+            f"w:color=\"{BLUE}\"/></w:pBdr>{tab}</w:pPr>{run(self.content.title, size=16, color=BLUE)}</w:p>")
         created = _("Vytvořeno v OpenKP %(date)s") % {"date": self.content.title_page.generated_on}
         footer = parse_xml(
             f"<w:p {NSDECL}><w:pPr><w:pStyle w:val=\"Footer\"/>{tab}</w:pPr>"
-            f"{run(created, size=16, color=MUTED)}"
+            f"{run(f'{self.content.area} · {created}', size=16, color=MUTED)}"
             f"<w:r><w:rPr><w:sz w:val=\"16\"/></w:rPr><w:tab/></w:r>{run(_('Strana') + ' ', size=16, color=MUTED)}"
             f"{field('PAGE', '1', size=16, color=MUTED)}{run(' ' + _('z') + ' ', size=16, color=MUTED)}"
             f"{field('NUMPAGES', '1', size=16, color=MUTED)}</w:p>")

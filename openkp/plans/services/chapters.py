@@ -43,8 +43,10 @@ def generated_part(chapter):
     return part
 
 
-def _table(caption, headers, rows, numeric):
-    return {"caption": caption, "headers": list(headers), "rows": [list(row) for row in rows], "numeric": list(numeric)}
+def _table(caption, headers, rows, numeric, totals=0):
+    """``totals``: how many last rows are sums."""
+    return {"caption": caption, "headers": list(headers), "rows": [list(row) for row in rows], "numeric": list(numeric),
+            "totals": totals}
 
 
 def _number(value):
@@ -133,7 +135,8 @@ def _services_by_type(by_type, capacities, totals, paragraphs):
                             "(ambulantní, pobytové, terénní); člověk, který využívá více forem, může být započten vícekrát.") % {
             "capacities": ", ".join(f"{label} {format_number(total)}" for label, total in zip(labels, sums))})
     headers = [_("§"), _("Druh služby"), _("Služeb"), _("Poskytovatelů"), *labels]
-    return _table(_("Registrované sociální služby podle druhu a jejich kapacita"), headers, rows, range(2, len(headers)))
+    return _table(_("Registrované sociální služby podle druhu a jejich kapacita"), headers, rows, range(2, len(headers)),
+                  totals=1 if rows else 0)
 
 
 def _services_by_target_group(by_target):
@@ -257,7 +260,9 @@ def _demography(chapter):
             else:
                 cells.append(format_figure(value) if year == years[indicator] else f"{format_figure(value)} ({year})")
         rows.append(cells)
+    totals = 0
     if len(kinds) == 1 and len(ordered_places) > 1:  # only districts, or only municipalities: the places add up
+        totals = 1
         total = [_("Celkem")]
         for indicator in indicators:
             values = [latest.get((indicator, place)) for place in ordered_places]
@@ -271,7 +276,7 @@ def _demography(chapter):
     if sources:
         paragraphs.append(_("Zdroj: %(sources)s.") % {"sources": "; ".join(sorted(sources, key=czech_sort_key))})
     return {"paragraphs": paragraphs,
-            "tables": [_table(_("Demografické údaje podle míst"), headers, rows, range(1, len(headers)))]}
+            "tables": [_table(_("Demografické údaje podle míst"), headers, rows, range(1, len(headers)), totals)]}
 
 
 # Organisation --------------------------------------------------------------------------------------------------------

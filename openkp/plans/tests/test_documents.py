@@ -14,7 +14,7 @@ from openkp.core.models import Job
 from openkp.core.typography import NBSP
 
 from ..documents import plan_docx, plan_pdf, render
-from ..documents.common import quarter_cells
+from ..documents.common import natural_widths, quarter_cells
 from ..documents.markup import markdown_html
 from ..documents.sample_plan import large_plan
 from ..models import Chapter, Measure, Milestone, Plan, PlanVersion, Risk
@@ -170,7 +170,7 @@ def test_docx_has_the_plan_title_in_the_header_and_page_numbers_in_the_footer(pl
     assert "Komunitní plán 2025–2027" in section.header.paragraphs[0].text
     footer = section.footer._element.xml
     assert " PAGE " in footer and " NUMPAGES " in footer
-    assert "Strana" in section.footer.paragraphs[0].text
+    assert plan.area.name in section.footer.paragraphs[0].text and "Strana" in section.footer.paragraphs[0].text
     # The title page has neither.
     assert section.different_first_page_header_footer
 
@@ -246,6 +246,7 @@ def test_pdf_has_title_page_toc_with_page_numbers_and_the_measures_costs(plan):
     assert "Opatření 1.1.1: Zachování pečovatelské služby" in strategic
     assert "300 000 Kč" in strategic and "1 310 000,75 Kč" in strategic
     assert "Komunitní plán 2025–2027" in pages[2] and "Strana 3 z" in pages[2]  # running header, page numbers
+    assert plan.area.name in pages[2]  # the footer names who made the plan
 
 
 def outline(reader, items=None, depth=0):
@@ -420,3 +421,12 @@ def test_a_version_of_another_plan_is_refused(client, coordinator, plan, area):
     client.force_login(coordinator)
     response = client.post(document_url(plan), {"format": "pdf", "version": foreign.pk})
     assert response.status_code == 200 and not Job.objects.exists()
+
+
+def test_generated_tables_give_long_names_room_and_numbers_just_enough():
+    headers = ["§", "Druh služby", "Služeb", "Poskytovatelů"]
+    rows = [["40", "pečovatelská služba", "4", "3"],
+            ["66", "sociálně aktivizační služby pro seniory a osoby se zdravotním postižením", "3", "3"]]
+    section, kind, services, providers = natural_widths(headers, rows, numeric={2, 3})
+    assert kind > providers > services > section
+    assert providers >= len("Poskytovatelů")  # the header word fits on one line
