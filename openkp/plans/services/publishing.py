@@ -43,6 +43,12 @@ def published(plan):
     return found
 
 
+def public_jobs(published_documents, jobs):
+    """The ids of those ``jobs`` whose file is the current public version of the plan's document."""
+    current = {item.version.pk for item in published_documents}
+    return {job.pk for job in jobs if job.result.get("published_version") in current}
+
+
 def publish(plan, job, user):
     """Offer the document the finished ``job`` generated on the plan's public page; returns the library document."""
     fmt, path = job.result.get("format"), job.result.get("path", "")
@@ -57,8 +63,12 @@ def publish(plan, job, user):
     except (FileNotFoundError, OSError):
         raise PublishError(_("Soubor dokumentu se nepodařilo najít; vytvořte ho prosím znovu.")) from None
     with handle:
-        return publish_file(plan, fmt=fmt, file=File(handle, name=job.result.get("filename") or path.rsplit("/", 1)[-1]),
-                            note=note, user=user)
+        document = publish_file(plan, fmt=fmt, file=File(handle, name=job.result.get("filename") or path.rsplit("/", 1)[-1]),
+                                note=note, user=user)
+    # The job remembers which library version it became, so the document page can tell which file is public.
+    job.result = {**job.result, "published_version": document.versions.order_by("-number").values_list("pk", flat=True).first()}
+    job.save(update_fields=["result"])
+    return document
 
 
 @transaction.atomic

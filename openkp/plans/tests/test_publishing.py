@@ -80,6 +80,21 @@ def test_publishing_again_adds_a_version_and_names_the_plan_version(client, coor
     assert "Plán v DOCX (k úpravám)" in html and document.versions.get(number=2).get_download_url() in html
 
 
+def test_the_document_page_marks_the_generated_file_that_is_public_now(client, coordinator, plan, media):
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.IN_FORCE)
+    client.force_login(coordinator)
+    first = generate(client, plan, "pdf")
+    second = generate(client, plan, "pdf")
+    client.post(publish_url(plan, first))
+    client.post(publish_url(plan, second))
+
+    page = client.get(document_url(plan)).content.decode()
+    items = {job: page[page.index(f"/{job.pk}/"):].split("</li>", 1)[0] for job in (first, second)}
+    tag = ">na veřejné stránce</span>"
+    assert tag in items[second] and publish_url(plan, second) not in items[second]
+    assert tag not in items[first] and publish_url(plan, first) in items[first]  # may be put back
+
+
 def test_a_draft_that_is_not_public_cannot_be_published(client, coordinator, plan, media):
     client.force_login(coordinator)
     job = generate(client, plan, "pdf")

@@ -59,11 +59,14 @@ def document(request, pk):
         job = jobs.enqueue("plans.render_document", area=request.area, user=request.user, title=title[:200],
                            plan_id=plan.pk, fmt=fmt, version_id=version.pk if version else None)
         return redirect("core:job", area_slug=request.area.slug, job_id=job.pk)
+    recent = list(_document_jobs(request.area, plan)[:RECENT_DOCUMENTS])
+    published = publishing.published(plan)
     return render(request, "plans/document_form.html", {
         "plan": plan,
         "form": form,
-        "recent": _document_jobs(request.area, plan)[:RECENT_DOCUMENTS],
-        "published": publishing.published(plan),
+        "recent": recent,
+        "public_jobs": publishing.public_jobs(published, recent),
+        "published": published,
         "may_publish": request.user.has_perm(MANAGE, request.area),
         "plan_is_public": public_plans(request.area).filter(pk=plan.pk).exists(),
         "breadcrumbs": plan_breadcrumbs(plan, (_("Dokument plánu"), None)),
