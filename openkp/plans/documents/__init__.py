@@ -55,7 +55,7 @@ def render(plan, fmt, *, version=None, progress=None):
     data, version_details = document_data(plan, version)
     office = letterhead_lines(plan.area) if plan.area.office_name else []
     if fmt == "pdf":
-        content = plan_pdf(data, version=version_details, office=office, area=plan.area, progress=progress)
+        content = plan_pdf(data, version=version_details, office=office, progress=progress)
     else:
         content = plan_docx(data, version=version_details, office=office, progress=progress)
     return content, filename(plan, fmt, version)

@@ -108,7 +108,7 @@ def document_data(content):
     }
 
 
-def plan_pdf(data, *, version=None, office=(), area=None, progress=None):
+def plan_pdf(data, *, version=None, office=(), progress=None):
     """PDF bytes of the plan document rendered from the snapshot ``data``."""
     import typst  # a compiled extension, loaded when a PDF is made
 
