@@ -31,6 +31,7 @@ load (printed at the start): compare runs on the same machine. The exit code is 
 """
 
 import argparse
+import io
 import json
 import os
 import random
@@ -47,7 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 YEARS = (2025, 2028)
 PRIORITIES, GOALS_PER_PRIORITY, MEASURES_PER_GOAL = 6, 5, 10
 ACTIVITIES, INDICATORS_PER_MEASURE = 800, 3
-DIFF_TARGET_SECONDS = 1.0
+# the issue's time targets, in seconds
+TARGETS = {"diff of two versions (big)": 1.0, "DOCX of the big plan": 3.0, "PDF of the big plan": 10.0}
 
 CHILD = "--child" in sys.argv
 if CHILD:
@@ -57,6 +59,7 @@ if CHILD:
     os.environ.setdefault("CONN_MAX_AGE", "600")
 
     import django
+    import pikepdf
 
     django.setup()
 
@@ -181,6 +184,7 @@ def documents(data):
     docx, docx_figure = once(lambda: plan_docx(data))
     pdf, pdf_figure = once(lambda: plan_pdf(data))
     docx_figure["size"], pdf_figure["size"] = len(docx), len(pdf)
+    pdf_figure["pages"] = len(pikepdf.open(io.BytesIO(pdf)).pages)
     return {"DOCX of the big plan": docx_figure, "PDF of the big plan": pdf_figure}
 
 
@@ -265,12 +269,15 @@ def report(result):
             print(f"{name:36}{'skipped: ' + row['note']:>23}")
             continue
         extra = f"   {row['size'] / 1024:,.0f} kB" if "size" in row else ""
+        extra += f", {row['pages']} pages" if "pages" in row else ""
         print(f"{name:36}{row['seconds'] * 1000:>10.1f}{row['queries']:>13}{extra}")
         if "found" in row:
             print(f"{'':36}found: {row['found']}")
-    diff_row = result["rows"]["diff of two versions (big)"]
-    verdict = "PASS" if diff_row["seconds"] < DIFF_TARGET_SECONDS else "FAIL"
-    print(f"  {verdict}  diff of two versions of the big plan < {DIFF_TARGET_SECONDS:.0f} s ({diff_row['seconds']:.2f} s)")
+    for name, target in TARGETS.items():
+        row = result["rows"].get(name, {})
+        if "seconds" in row:
+            verdict = "PASS" if row["seconds"] < target else "FAIL"
+            print(f"  {verdict}  {name} < {target:.0f} s ({row['seconds']:.2f} s)")
     pairs = [(name.replace("(small)", ""), result["rows"].get(name), result["rows"].get(name.replace("small", "big")))
              for name in result["rows"] if "(small)" in name and "page" in name]
     for name, small, big in pairs:

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openkp.core.jobs import JobError, job
@@ -11,7 +12,11 @@ from .registry import RegistryFileError, import_registry
 MAX_REJECTED_LINES = 50
 
 
-@job("catalog.import_registry")
+def _back_to_services(job):
+    return _("Zpět na sociální služby"), reverse("catalog:staff_services", kwargs={"area_slug": job.area.slug})
+
+
+@job("catalog.import_registry", back=_back_to_services)
 def import_registry_job(*, job, progress, area_id, path, include_all=False):
     """Import an uploaded registry file (a path under MEDIA_ROOT) into the area's catalogue."""
     area = Area.objects.get(pk=area_id)

@@ -10,6 +10,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,20 +18,34 @@ from .models import Job
 
 logger = logging.getLogger(__name__)
 _registry = {}
+_back_links = {}
 
 
 class JobError(Exception):
     """Raised by a job to stop with a message for the user (in Czech); nothing is saved."""
 
 
-def job(name):
-    """Register a function ``func(*, job, progress, **params) -> dict`` as a background job."""
+def job(name, *, back=None):
+    """Register a function ``func(*, job, progress, **params) -> dict`` as a background job; ``back(job)`` gives
+    the job page's way back, ``(label, url)`` of the page the job was started from (default: the area's dashboard)."""
 
     def register(func):
         _registry[name] = func
+        if back is not None:
+            _back_links[name] = back
         return func
 
     return register
+
+
+def back_link(job):
+    """``(label, url)`` of the page a job's page leads back to."""
+    if job.name in _back_links:
+        try:
+            return _back_links[job.name](job)
+        except (KeyError, NoReverseMatch):  # a job saved with other parameters than today's
+            pass
+    return _("Zpět na správu území"), reverse("core:dashboard", kwargs={"area_slug": job.area.slug})
 
 
 def _progress_key(job_id):

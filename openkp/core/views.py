@@ -142,6 +142,7 @@ def job_status(request, job_id):
     return render(request, template, {
         "job": job,
         "state": jobs.job_state(job),
+        "back": jobs.back_link(job),
         "breadcrumbs": staff_breadcrumbs(request.area, (job.title or job.name, None)),
     })
 

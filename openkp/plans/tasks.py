@@ -15,7 +15,12 @@ def document_path(area, job_id, filename):
     return f"{DOCUMENTS_DIRECTORY}/{area.slug}/{job_id}/{filename}"
 
 
-@job("plans.render_document")
+def _back_to_document_page(job):
+    url = reverse("plans:document", kwargs={"area_slug": job.area.slug, "pk": job.params["plan_id"]})
+    return _("Zpět na dokument plánu"), url
+
+
+@job("plans.render_document", back=_back_to_document_page)
 def render_document_job(*, job, progress, plan_id, fmt, version_id=None):
     """Render the plan's document (or a named version's) as DOCX or PDF and store it for download."""
     from .documents import FORMATS, render

@@ -127,6 +127,7 @@ def test_registry_upload_runs_the_import_job(client, area, coordinator, settings
     assert response["Location"] == f"/mesto/sprava/ulohy/{job.pk}/"
     assert job.status == Job.Status.SUCCESS, job.message
     assert Service.objects.for_area(area).exists()
+    assert '<a href="/mesto/sprava/sluzby/">Zpět na sociální služby</a>' in client.get(response["Location"]).content.decode()
     wrong = client.post("/mesto/sprava/registr/", {"file": SimpleUploadedFile("rpss.xlsx", b"PK")})
     assert "Nahrajte soubor JSON" in wrong.content.decode()
 

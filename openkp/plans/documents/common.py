@@ -79,6 +79,7 @@ class Table:
     caption: str = ""
     totals: int = 0  # the last rows that are sums (bold)
     widths: tuple = ()  # relative column widths; empty: equal
+    fit: tuple = ()  # per column: as wide as its content where the layout can do it (the PDF); empty: none
     kind: str = ""  # "costs", "indicators", "activities", "timetable", "register", "overview", "generated"
 
     def __post_init__(self):
@@ -609,7 +610,22 @@ def generated_table(table):
         rows.append(cells)
     headers = [typo(header) for header in table.get("headers", [])]
     return Table(headers, rows, numeric=numeric, caption=typo(table.get("caption", "")), totals=table.get("totals", 0),
-                 widths=natural_widths(headers, rows, numeric), kind="generated")
+                 widths=natural_widths(headers, rows, numeric), fit=short_columns(headers, rows), kind="generated")
+
+
+FIT_HEADER, FIT_VALUE = 20, 16  # a column with a header and values this short is as wide as its content
+
+
+def short_columns(headers, rows):
+    """Which columns have a short header and short values, to be sized to their content so that their header words
+    never overlap while the long columns share the rest; none when all are short (the table keeps its weights and
+    the full width)."""
+    columns = max([len(headers), *(len(row) for row in rows)], default=0)
+    short = tuple(
+        (len(str(headers[column])) if column < len(headers) else 0) <= FIT_HEADER
+        and all(len(str(row[column])) <= FIT_VALUE for row in rows if column < len(row))
+        for column in range(columns))
+    return () if all(short) else short
 
 
 def natural_widths(headers, rows, numeric):

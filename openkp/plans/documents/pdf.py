@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from . import common
 
 TEMPLATE = Path(__file__).with_name("plan.typ")
-FIT_HEADER, FIT_VALUE = 20, 16  # a generated table's column with texts this short is as wide as its content
 
 
 def _cell(value, numeric=False):
@@ -53,18 +52,6 @@ def _tree(element):
     return {"t": element.tag, "a": dict(element.attrib), "c": children}
 
 
-def _fit(table, columns):
-    """Columns of a generated table with a short header and short values: Typst sizes them to their content
-    (``auto``), so that their header words never overlap, and the long columns share the rest (a table of short
-    columns only keeps its weights and the full width)."""
-    def short(column):
-        header = str(table.headers[column]) if column < len(table.headers) else ""
-        return len(header) <= FIT_HEADER and all(len(str(row[column])) <= FIT_VALUE for row in table.rows if column < len(row))
-
-    fit = [table.kind == "generated" and short(column) for column in range(columns)]
-    return [False] * columns if all(fit) else fit
-
-
 def block_data(block):
     if isinstance(block, common.Heading):
         return {"k": "h", "level": min(block.level, 5), "text": block.text, "anchor": block.anchor or "",
@@ -76,7 +63,7 @@ def block_data(block):
     if isinstance(block, common.Table):
         columns = len(block.widths) or len(block.headers) or max((len(row) for row in block.rows), default=1)
         return {"k": "table", "kind": block.kind, "caption": block.caption, "totals": block.totals, "columns": columns,
-                "widths": list(block.widths) if len(block.widths) == columns else [], "fit": _fit(block, columns),
+                "widths": list(block.widths) if len(block.widths) == columns else [], "fit": list(block.fit) if len(block.fit) == columns else [False] * columns,
                 "headers": _cells(block.headers, block.numeric), "rows": [_cells(row, block.numeric) for row in block.rows]}
     if isinstance(block, common.Facts):
         return {"k": "facts", "rows": [[label, value or ""] for label, value in block.rows]}

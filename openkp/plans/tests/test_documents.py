@@ -14,7 +14,7 @@ from openkp.core.models import Job
 from openkp.core.typography import NBSP
 
 from ..documents import plan_docx, plan_pdf, render
-from ..documents.common import natural_widths, quarter_cells
+from ..documents.common import natural_widths, quarter_cells, short_columns
 from ..documents.markup import markdown_html
 from ..documents.sample_plan import large_plan
 from ..models import Chapter, Measure, Milestone, Plan, PlanVersion, Risk
@@ -370,6 +370,7 @@ def test_job_from_the_staff_page_produces_a_downloadable_docx(client, coordinato
     page = client.get(response["Location"]).content.decode()
     download_url = reverse("plans:document_download", kwargs={"area_slug": "mesto", "pk": plan.pk, "job_id": job.pk})
     assert f'href="{download_url}"' in page and "komunitni-plan-2025-2027.docx" in page
+    assert f'<a href="{document_url(plan)}">Zpět na dokument plánu</a>' in page
     download = client.get(download_url)
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="komunitni-plan-2025-2027.docx"'
@@ -430,3 +431,11 @@ def test_generated_tables_give_long_names_room_and_numbers_just_enough():
     section, kind, services, providers = natural_widths(headers, rows, numeric={2, 3})
     assert kind > providers > services > section
     assert providers >= len("Poskytovatelů")  # the header word fits on one line
+
+
+def test_generated_tables_size_short_columns_to_their_content_in_the_pdf():
+    headers = ["§", "Druh služby", "Služeb", "Poskytovatelů"]
+    rows = [["40", "pečovatelská služba", "4", "3"],
+            ["66", "sociálně aktivizační služby pro seniory a osoby se zdravotním postižením", "3", "3"]]
+    assert short_columns(headers, rows) == (True, False, True, True)
+    assert short_columns(headers, [["40", "azylové domy", "4", "3"]]) == ()  # all short: the weights keep the width
