@@ -118,13 +118,18 @@ def _ostrava(area, rng):
     GroupMember.objects.bulk_create(members)
 
 
+HLUCINSKO_TOWNS = {"Kravaře"}  # the others are villages (obce)
+
+
 def _hlucinsko(area, rng):
     period = PlanningPeriod.objects.create(area=area, name="1. střednědobý plán 2025–2028", start_year=2025, end_year=2028, is_current=True)
     steering = Group.objects.create(area=area, period=period, kind=Group.Kind.STEERING, name="Řídicí skupina", slug="ridici-skupina",
                                     purpose="Zástupci třinácti obcí svazku: schvalují postup plánování a návrh plánu.")
     members = []
     for index, municipality in enumerate(area.municipalities.order_by("name")):
-        office = Organisation.objects.filter(name=f"Obec {municipality.name}").first()
+        office, _created = Organisation.objects.get_or_create(
+            name=f"{'Město' if municipality.name in HLUCINSKO_TOWNS else 'Obec'} {municipality.name}",
+            defaults={"legal_form": Organisation.LegalForm.MUNICIPALITY})
         members.append(GroupMember(
             area=area, group=steering, name=f"Starosta/ka obce {municipality.name}", triad_role=TriadRole.COMMISSIONER,
             function=GroupMember.Function.MANAGER if index == 0 else GroupMember.Function.MEMBER, organisation=office,

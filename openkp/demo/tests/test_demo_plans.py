@@ -218,3 +218,9 @@ def test_hlucinsko_offers_its_plan_as_pdf_and_docx_on_the_public_page(demo, clie
     assert plan.published_pdf.versions.count() == 1  # loading the demo again replaced it, added no version
     html = client.get("/hlucinsko/plan/").content.decode()
     assert "Plán v PDF (k tisku)" in html and "Plán v DOCX (k úpravám)" in html
+
+
+def test_hlucinsko_steering_group_seats_the_thirteen_municipal_offices(demo):
+    steering = Group.objects.get(area__slug="hlucinsko", kind=Group.Kind.STEERING)
+    offices = sorted(member.organisation.name for member in steering.members.select_related("organisation"))
+    assert len(offices) == 13 and offices[0] == "Město Kravaře" and "Obec Bolatice" in offices

@@ -111,10 +111,14 @@ def plan_pdf(data, *, version=None, office=(), progress=None):
 
 def compact(pdf):
     """The PDF with its objects packed into compressed object streams. A tagged PDF (PDF/UA, for screen
-    readers) has an object per table cell, which Typst writes uncompressed: this makes the file 4× smaller."""
+    readers) has an object per table cell, which Typst writes uncompressed: this makes the file 4× smaller.
+    ``/Suspects false`` (the default) leaves the catalogue: Poppler (22.12 at least) reports it as an error."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
+        mark_info = document.Root.get("/MarkInfo")
+        if mark_info is not None and mark_info.get("/Suspects") is False:
+            del mark_info["/Suspects"]
         buffer = io.BytesIO()
         document.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
     return buffer.getvalue()

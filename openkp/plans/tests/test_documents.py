@@ -4,6 +4,7 @@ background job started from the staff page and the download of its file within t
 import datetime
 import io
 import re
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -288,6 +289,14 @@ def test_pdf_has_bookmarks_contents_links_and_page_numbers_on_every_page(plan):
     assert {page for page, _target in found} == {2} and len(found) >= 5  # the contents lead to the chapters
     assert (2, 4) in found
     assert reader.metadata.title == "Komunitní plán 2025–2027"
+
+
+def test_pdf_is_tagged_and_reads_without_errors_in_poppler(plan, tmp_path):
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(plan_pdf(snapshot(plan)))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    assert "Tagged:          yes" in info.stdout
+    assert info.stderr == ""  # Poppler (Evince, Okular, pdftotext) reports nothing wrong
 
 
 def test_pdf_prints_markdown_sanitised():
