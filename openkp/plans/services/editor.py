@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from ..models import Activity, Comment, Cost, Goal, Indicator, IndicatorTarget, Measure, Plan
 from . import hierarchy
 
-# Where a plan may go from each status (approval needs the council's resolution).
+# Where a plan may go from each status (approval needs the council's resolution). An approved plan is frozen: it
+# changes only through a new draft (versions page), never by going back to draft itself.
 TRANSITIONS = {
     Plan.Status.DRAFT: [Plan.Status.CONSULTATION, Plan.Status.APPROVED],
     Plan.Status.CONSULTATION: [Plan.Status.DRAFT, Plan.Status.APPROVED],
-    Plan.Status.APPROVED: [Plan.Status.IN_FORCE, Plan.Status.DRAFT],
+    Plan.Status.APPROVED: [Plan.Status.IN_FORCE],
     Plan.Status.IN_FORCE: [Plan.Status.CLOSED],
     Plan.Status.CLOSED: [],
 }

@@ -215,6 +215,8 @@ def test_approval_needs_a_resolution_and_in_force_closes_the_previous_plan(clien
     assert "Schválený plán potřebuje číslo a datum usnesení." in response.content.decode()
     assert client.post(url("status", plan), {"status": "approved", "resolution_number": "2760/ZM2226/34",
                                              "resolution_date": "2024-12-11"}).status_code == 302
+    back = client.post(url("status", plan), {"status": "draft"})  # approved is frozen: changes go to a new draft
+    assert "nelze převést do stavu „návrh“" in back.content.decode()
     assert client.post(url("status", plan), {"status": "in_force"}).status_code == 302
     earlier.refresh_from_db()
     plan.refresh_from_db()
@@ -235,7 +237,8 @@ def test_comments_on_a_measure_are_shown_and_resolved(client, area, plan, person
     page = client.get(item_url("measure_detail", measure)).content.decode()
     assert "Chybí nám tu kapacita na Jihu." in page
     comment = Comment.objects.get()
-    client.post(url("comment_resolve", plan, comment_pk=comment.pk), {"next": "/"})
+    response = client.post(url("comment_resolve", plan, comment_pk=comment.pk), {"next": "//evil.example/"})
+    assert response["Location"] == plan.get_absolute_url()  # never off the site
     comment.refresh_from_db()
     assert comment.is_resolved
 

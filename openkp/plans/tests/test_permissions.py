@@ -8,6 +8,7 @@ from openkp.structures.models import GroupMember, TriadRole
 
 from ..models import Goal, Measure, Plan
 from . import factories
+from .test_editor import measure_post
 
 
 @pytest.fixture
@@ -95,6 +96,31 @@ def test_group_manager_edits_only_the_part_of_their_group(client, setup):
     tree = client.get(page("detail", plan)).content.decode()
     assert f"Posunout dolů: {own_measure(plan).number} Zachování pečovatelské služby" in tree
     assert "Posunout dolů: 2.1.1 Katalog sociálních služeb" not in tree
+
+
+def test_group_manager_cannot_move_their_items_into_another_groups_part(client, setup):
+    plan, users = setup
+    families = plan.priorities.get(position=2)  # the other group's priority area
+    goal = Goal.objects.get(plan=plan, priority__position=1, position=1)
+    client.force_login(users["group_manager"])
+    response = client.post(page("item_edit", plan, level="cil", item_pk=goal.pk),
+                           {"title": goal.title, "description": goal.description, "priority": families.pk, "revision": goal.revision})
+    assert response.status_code == 200
+    assert "Sem položku přesunout nemůžete" in response.content.decode()
+    assert Goal.objects.get(pk=goal.pk).priority_id == goal.priority_id
+    measure = own_measure(plan)
+    response = client.post(page("item_edit", plan, level="opatreni", item_pk=measure.pk),
+                           measure_post(measure, group=families.group_id))
+    assert "Sem položku přesunout nemůžete" in response.content.decode()
+    assert Measure.objects.get(pk=measure.pk).group_id == measure.group_id
+    # Within their own part the manager moves freely; the coordinator moves anywhere.
+    own_goal = Goal.objects.create(area=plan.area, plan=plan, priority=goal.priority, title="Druhý cíl seniorů", position=9)
+    assert client.post(page("item_edit", plan, level="opatreni", item_pk=measure.pk),
+                       measure_post(measure, goal=own_goal.pk)).status_code == 302
+    client.force_login(users["coordinator"])
+    assert client.post(page("item_edit", plan, level="cil", item_pk=goal.pk),
+                       {"title": goal.title, "description": "", "priority": families.pk, "revision": goal.revision}).status_code == 302
+    assert Goal.objects.get(pk=goal.pk).priority_id == families.pk
 
 
 def test_another_areas_plan_is_a_404_and_anonymous_users_log_in(client, setup, other_area, person_with_role):

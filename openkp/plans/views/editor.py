@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -169,7 +170,7 @@ def item_edit(request, pk, level, item_pk=None):
         return redirect(plan)
     form = LEVEL_FORMS[model](request.POST or None, instance=item, plan=plan)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _stays_in_users_part(request, form):
         try:
             saved = editor.save_item(form)
         except hierarchy.Conflict as error:
@@ -194,6 +195,17 @@ def item_edit(request, pk, level, item_pk=None):
         "can_manage": request.user.has_perm("plans.manage_plans", plan.area),
         "breadcrumbs": plan_breadcrumbs(plan, (title, None)),
     })
+
+
+def _stays_in_users_part(request, form):
+    """A group manager may not move an item (a new parent, another group) into a part of the plan they do not
+    edit; the form gets the message on the field that would do it."""
+    if request.user.has_perm("plans.change_item", form.instance):
+        return True
+    moving = [name for name in (hierarchy.PARENT_FIELD[type(form.instance)], "group") if name in form.changed_data]
+    form.add_error(moving[0] if moving else None, _("Sem položku přesunout nemůžete: tuto část plánu upravuje koordinátor "
+                                                    "nebo manažer jiné pracovní skupiny."))
+    return False
 
 
 def _new_item(request, plan, model):
@@ -375,7 +387,10 @@ def comment_resolve(request, pk, comment_pk):
         raise PermissionDenied
     comment.is_resolved = not comment.is_resolved
     comment.save(update_fields=["is_resolved"])
-    return redirect(request.POST.get("next") if (request.POST.get("next") or "").startswith("/") else plan.get_absolute_url())
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = plan.get_absolute_url()
+    return redirect(back)
 
 
 def need_measures_section(request, need):
