@@ -12,6 +12,7 @@ from openkp.core.models import Organisation
 from openkp.structures.models import Group, PlanningPeriod
 
 from ..models import Activity, Comment, Cost, Goal, Indicator, Measure, Plan, Priority
+from ..services.editor import fingerprint, indicator_fingerprint
 
 
 class PlanForm(forms.ModelForm):
@@ -202,8 +203,11 @@ class CostGridForm(forms.Form):
     Field names are ``c-<row>-<year>-<source id>`` where row is ``m`` (the measure itself) or ``a<activity id>``.
     """
 
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)  # fingerprint of the grid the form was loaded with
+
     def __init__(self, *args, measure, activities, years, sources, existing, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["loaded"].initial = fingerprint(existing)
         self.rows = [("m", measure)] + [(f"a{activity.pk}", activity) for activity in activities]
         self.years, self.sources = years, sources
         for row, _item in self.rows:
@@ -246,6 +250,8 @@ class CostGridForm(forms.Form):
 
 
 class IndicatorForm(forms.ModelForm):
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)  # fingerprint of the indicator the form was loaded with
+
     class Meta:
         model = Indicator
         fields = ["kind", "name", "unit", "baseline_value", "baseline_year", "polarity", "data_source", "reported_by"]
@@ -255,6 +261,7 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         existing = {target.year: target.value for target in self.instance.targets.all()} if self.instance.pk else {}
+        self.fields["loaded"].initial = indicator_fingerprint(self.instance) if self.instance.pk else ""
         for year in plan.years:
             self.fields[f"target_{year}"] = forms.DecimalField(
                 label=_("Cílová hodnota %(year)s") % {"year": year}, required=False, max_digits=14, decimal_places=2,

@@ -1,7 +1,9 @@
 """Writes of the plan editor: plans and their status, hierarchy items saved from forms (with moves to another
 parent and the guard against concurrent overwrites), the costs grid, indicators and comments."""
 
-from django.core.exceptions import ValidationError
+import hashlib
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -62,14 +64,34 @@ def change_status(*, plan, status, resolution_number="", resolution_date=None, a
     return plan, closed
 
 
+def fingerprint(values):
+    """A short digest of ``{key: value}`` (a cost grid, an indicator): a form carries the one it was loaded with,
+    and a save whose digest no longer matches the saved data is a conflict instead of an overwrite."""
+    text = "\n".join(f"{key}={value:.2f}" if hasattr(value, "as_tuple") else f"{key}={value}"
+                     for key, value in sorted(values.items(), key=lambda pair: str(pair[0])))
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def indicator_fingerprint(indicator):
+    values = {name: getattr(indicator, name) for name in INDICATOR_FIELDS}
+    values.update({("target", target.year): target.value for target in IndicatorTarget.objects.filter(indicator=indicator)})
+    return fingerprint(values)
+
+
+INDICATOR_FIELDS = ("kind", "name", "unit", "baseline_value", "baseline_year", "polarity", "data_source", "reported_by")
+
+
 def changed_fields(form, current):
     """(label, theirs, yours) of the fields where the submitted form differs from the saved ``current`` item."""
     rows = []
     for name, field in form.fields.items():
-        if name == "revision" or name not in form.cleaned_data:
+        if name in ("revision", "loaded") or name not in form.cleaned_data:
             continue
         yours = form.cleaned_data[name]
-        model_field = current._meta.get_field(name)
+        try:
+            model_field = current._meta.get_field(name)
+        except FieldDoesNotExist:  # a form-only field (an indicator's yearly targets): the caller compares those
+            continue
         if model_field.many_to_many:
             theirs = set(getattr(current, name).all())
             yours_set = set(yours or [])
@@ -123,14 +145,21 @@ def existing_costs(measure, activities):
 
 
 @transaction.atomic
-def save_costs(*, measure, amounts):
+def save_costs(*, measure, amounts, loaded=None):
     """Write the cost grid: new amounts created, changed ones updated, emptied ones removed. Returns the count
-    of changed cells. Years outside the plan are refused (the grid only offers the plan's years)."""
+    of changed cells. Years outside the plan are refused (the grid only offers the plan's years). With ``loaded``
+    (the fingerprint the form was loaded with), a grid someone else saved since raises ``hierarchy.Conflict`` with
+    the saved amounts ``{(row, year, source id): amount}``."""
     hierarchy.ensure_editable(measure.plan)
     plan = measure.plan
+    Measure.objects.select_for_update().filter(pk=measure.pk).first()  # one grid save at a time
     activity_ids = set(Activity.objects.filter(measure=measure).values_list("pk", flat=True))
     current = {(f"a{c.activity_id}" if c.activity_id else "m", c.year, c.source_id): c
                for c in Cost.objects.select_for_update().filter(measure=measure)}
+    if loaded is not None:
+        saved = {key: cost.amount for key, cost in current.items()}
+        if fingerprint(saved) != loaded:
+            raise hierarchy.Conflict(current=saved)
     changed = 0
     for (row, year, source_id), amount in amounts.items():
         if not plan.start_year <= year <= plan.end_year:
@@ -161,8 +190,13 @@ def save_costs(*, measure, amounts):
 
 @transaction.atomic
 def save_indicator(form, *, measure):
-    """Save an indicator of ``measure`` with its yearly targets (an emptied year removes its target)."""
+    """Save an indicator of ``measure`` with its yearly targets (an emptied year removes its target). An indicator
+    someone else saved since the form was loaded raises ``hierarchy.Conflict`` with the saved indicator."""
     hierarchy.ensure_editable(measure.plan)
+    if form.instance.pk and form.cleaned_data.get("loaded"):
+        saved = Indicator.objects.select_for_update().get(pk=form.instance.pk)
+        if indicator_fingerprint(saved) != form.cleaned_data.get("loaded"):
+            raise hierarchy.Conflict(current=saved)
     indicator = form.save(commit=False)
     indicator.area, indicator.plan, indicator.measure = measure.area, measure.plan, measure
     if indicator.pk is None:

@@ -190,6 +190,44 @@ def test_costs_grid_saves_czech_amounts_and_refuses_negative_or_text(client, coo
     assert load_tree(plan).budget.total("measure", measure.pk) == Decimal("1330000.50")
 
 
+def test_second_editor_of_the_same_costs_gets_a_conflict_showing_both_amounts(client, coordinator, manager, plan):
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    sources = {s.code: s for s in load_tree(plan).sources}
+    cell = f"c-m-2026-{sources['kraj'].pk}"
+    client.force_login(coordinator)
+    loaded = client.get(url("measure_costs", plan, item_pk=measure.pk)).context["form"]["loaded"].value()
+    assert client.post(url("measure_costs", plan, item_pk=measure.pk), {"loaded": loaded, cell: "200 000"}).status_code == 302
+    client.force_login(manager)
+    response = client.post(url("measure_costs", plan, item_pk=measure.pk), {"loaded": loaded, cell: "350 000"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Mezitím náklady tohoto opatření uložil někdo jiný." in html
+    assert f"Opatření · {sources['kraj'].name} 2026" in html
+    assert "200 000" in html and 'value="350 000"' in html  # theirs in the table, yours still in the form
+    assert Cost.objects.get(measure=measure, year=2026, source=sources["kraj"]).amount == Decimal("200000")
+    again = client.post(url("measure_costs", plan, item_pk=measure.pk), {"loaded": response.context["form"]["loaded"].value(),
+                                                                            cell: "350 000"})
+    assert again.status_code == 302  # the form took the new fingerprint: saving again overwrites deliberately
+    assert Cost.objects.get(measure=measure, year=2026, source=sources["kraj"]).amount == Decimal("350000")
+
+
+def test_second_editor_of_the_same_indicator_gets_a_conflict(client, coordinator, manager, plan):
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    indicator = measure.indicators.get(kind=Indicator.Kind.IMPACT)
+    edit = url("indicator_edit", plan, item_pk=measure.pk, indicator_pk=indicator.pk)
+    client.force_login(coordinator)
+    form = client.get(edit).context["form"]
+    stale = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    assert client.post(edit, {**stale, "unit": "klienti za rok"}).status_code == 302
+    client.force_login(manager)
+    response = client.post(edit, {**stale, "unit": "osoby"})
+    html = response.content.decode()
+    assert "Mezitím tento indikátor uložil někdo jiný." in html
+    assert "klienti za rok" in html and 'value="osoby"' in html
+    indicator.refresh_from_db()
+    assert indicator.unit == "klienti za rok"
+
+
 def test_indicator_needs_a_kind_unit_target_and_a_year_for_its_baseline(client, coordinator, plan):
     measure = Measure.objects.get(title="Rozšíření odlehčovacích služeb")
     client.force_login(coordinator)
@@ -202,7 +240,7 @@ def test_indicator_needs_a_kind_unit_target_and_a_year_for_its_baseline(client, 
         "baseline_value": "10", "baseline_year": "2024", "target_2026": "25", "target_2027": "40",
     })
     assert response.status_code == 302
-    indicator = measure.indicators.get()
+    indicator = measure.indicators.get(kind=Indicator.Kind.IMPACT)
     assert {t.year: t.value for t in indicator.targets.all()} == {2026: Decimal("25"), 2027: Decimal("40")}
     assert load_tree(plan).impact_share() == 50
 

@@ -16,7 +16,7 @@ from openkp.core.access import area_permission_required, check_area_permission
 from openkp.core.breadcrumbs import staff_breadcrumbs
 
 from ..access import item_for_change, plan_for
-from ..forms.editor import LEVEL_FORMS, CommentForm, CostGridForm, IndicatorForm, PlanForm, StatusForm
+from ..forms.editor import LEVEL_FORMS, CommentForm, CostGridForm, IndicatorForm, PlanForm, StatusForm, amount_text
 from ..models import Activity, Comment, Goal, Indicator, Measure, Plan, Priority
 from ..selectors.tree import load_tree
 from ..services import editor, hierarchy
@@ -314,16 +314,38 @@ def measure_costs(request, pk, item_pk):
     sources = funding_sources(plan.area, include_inactive=False)
     form = CostGridForm(request.POST or None, measure=measure, activities=activities, years=plan.years, sources=sources,
                         existing=editor.existing_costs(measure, activities))
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        changed = editor.save_costs(measure=measure, amounts=form.amounts)
-        messages.success(request, _("Náklady opatření %(number)s jsou uloženy (změněno položek: %(count)s).")
-                         % {"number": measure.number, "count": changed})
-        return redirect(item_url(measure, "plans:measure_detail") + "#naklady")
+        try:
+            changed = editor.save_costs(measure=measure, amounts=form.amounts, loaded=form.cleaned_data["loaded"] or None)
+        except hierarchy.Conflict as error:
+            conflict = _cost_conflict(form, error.current)
+        else:
+            messages.success(request, _("Náklady opatření %(number)s jsou uloženy (změněno položek: %(count)s).")
+                             % {"number": measure.number, "count": changed})
+            return redirect(item_url(measure, "plans:measure_detail") + "#naklady")
     return render(request, "plans/measure_costs.html", {
-        "plan": plan, "measure": measure, "form": form, "sources": sources, "years": plan.years,
+        "plan": plan, "measure": measure, "form": form, "sources": sources, "years": plan.years, "conflict": conflict,
         "breadcrumbs": plan_breadcrumbs(plan, (f"{measure.number} {measure.title}", item_url(measure, "plans:measure_detail")),
                                          (_("Náklady"), None)),
     })
+
+
+def _cost_conflict(form, saved):
+    """Someone saved the grid since it was loaded: the cells where the saved amount and the typed one differ; the
+    form keeps the typed amounts and takes the new fingerprint, so saving again writes them deliberately."""
+    rows = []
+    for row, item in form.rows:
+        what = _("Opatření") if row == "m" else f"{_('Aktivita')} {item.number}"
+        for year in form.years:
+            for source in form.sources:
+                theirs, yours = saved.get((row, year, source.pk)), form.amounts.get((row, year, source.pk))
+                if (theirs or 0) != (yours or 0):
+                    rows.append((f"{what} · {source.name} {year}", amount_text(theirs) if theirs else "—",
+                                 amount_text(yours) if yours else "—"))
+    form.data = form.data.copy()
+    form.data["loaded"] = editor.fingerprint(saved)
+    return {"title": _("Mezitím náklady tohoto opatření uložil někdo jiný."), "rows": rows}
 
 
 def indicator_edit(request, pk, item_pk, indicator_pk=None):
@@ -342,16 +364,35 @@ def indicator_edit(request, pk, item_pk, indicator_pk=None):
         messages.success(request, _("Indikátor „%(name)s“ byl odstraněn.") % {"name": indicator.name})
         return redirect(back)
     form = IndicatorForm(request.POST or None, instance=indicator, plan=plan)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        saved = editor.save_indicator(form, measure=measure)
-        messages.success(request, _("Indikátor „%(name)s“ je uložen.") % {"name": saved.name})
-        return redirect(back)
+        try:
+            saved = editor.save_indicator(form, measure=measure)
+        except hierarchy.Conflict as error:
+            conflict = _indicator_conflict(form, error.current)
+        else:
+            messages.success(request, _("Indikátor „%(name)s“ je uložen.") % {"name": saved.name})
+            return redirect(back)
     title = indicator.name if indicator.pk else _("Nový indikátor")
     return render(request, "plans/indicator_form.html", {
         "plan": plan, "measure": measure, "form": form, "indicator": indicator, "title": title, "back_url": back,
+        "conflict": conflict,
         "breadcrumbs": plan_breadcrumbs(plan, (f"{measure.number} {measure.title}", item_url(measure, "plans:measure_detail")),
                                          (title, None)),
     })
+
+
+def _indicator_conflict(form, saved):
+    rows = editor.changed_fields(form, saved)
+    targets = {target.year: target.value for target in saved.targets.all()}
+    for year, yours in form.targets().items():
+        theirs = targets.get(year)
+        if theirs != yours:
+            rows.append((form.fields[f"target_{year}"].label, "—" if theirs is None else amount_text(theirs),
+                         "—" if yours is None else amount_text(yours)))
+    form.data = form.data.copy()
+    form.data["loaded"] = editor.indicator_fingerprint(saved)
+    return {"title": _("Mezitím tento indikátor uložil někdo jiný."), "rows": rows}
 
 
 @require_POST
