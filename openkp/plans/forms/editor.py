@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from openkp.core.models import Organisation
 from openkp.structures.models import Group, PlanningPeriod
 
-from ..models import Activity, Comment, Cost, Goal, Indicator, Measure, Plan, Priority
+from ..models import Activity, Comment, Cost, Goal, Indicator, Measure, Milestone, Plan, Priority
 from ..services.editor import fingerprint, indicator_fingerprint
 
 
@@ -167,6 +167,21 @@ class ActivityForm(ItemForm):
 
 
 LEVEL_FORMS = {Priority: PriorityForm, Goal: GoalForm, Measure: MeasureForm, Activity: ActivityForm}
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due", "is_done"]
+        widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        # set before validation, so that the model's checks of the plan's and the activity's years run
+        self.instance.activity, self.instance.plan, self.instance.area = activity, activity.plan, activity.area
+
+
+MilestoneFormSet = forms.modelformset_factory(Milestone, form=MilestoneForm, extra=2, can_delete=True, can_delete_extra=False)
 
 
 def amount_text(value):

@@ -212,3 +212,6 @@ class Milestone(AreaOwnedModel):
         if self.due and self.plan_id and not self.plan.start_year <= self.due.year <= self.plan.end_year:
             raise ValidationError({"due": _("Termín musí ležet v období plánu (%(start)s–%(end)s).") % {
                 "start": self.plan.start_year, "end": self.plan.end_year}})
+        if self.due and self.activity_id and not self.activity.start_year <= self.due.year <= self.activity.end_year:
+            raise ValidationError({"due": _("Aktivita probíhá v letech %(start)s–%(end)s; termín milníku musí ležet v nich.") % {
+                "start": self.activity.start_year, "end": self.activity.end_year}})

@@ -211,6 +211,14 @@ def save_indicator(form, *, measure):
     return indicator
 
 
+@transaction.atomic
+def save_milestones(formset, *, activity):
+    """Save an activity's milestones from ``MilestoneFormSet``: changed and new ones saved, ticked ones deleted."""
+    hierarchy.ensure_editable(activity.plan)
+    formset.save()
+    return len(formset.new_objects) + len(formset.changed_objects) + len(formset.deleted_objects)
+
+
 def delete_indicator(indicator):
     hierarchy.ensure_editable(indicator.plan)
     indicator.delete()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from openkp.structures.models import GroupMember, TriadRole
 
-from ..models import Activity, Comment, Cost, Goal, Indicator, Measure, Plan
+from ..models import Activity, Comment, Cost, Goal, Indicator, Measure, Milestone, Plan
 from ..selectors.tree import load_tree
 from . import factories
 
@@ -307,3 +307,43 @@ def test_costs_outside_the_years_of_the_measure_are_refused_on_the_field(client,
     measure.refresh_from_db()
     response = client.post(item_url("item_edit", measure), measure_post(measure, end_year=2026))
     assert "Opatření má náklady i na roky 2027." in response.content.decode()
+
+
+def milestone_post(*rows, existing=()):
+    """The milestones formset: ``existing`` (milestone, changes) first, then new ``rows`` (title, due)."""
+    data = {"milniky-TOTAL_FORMS": str(len(existing) + len(rows)), "milniky-INITIAL_FORMS": str(len(existing))}
+    for index, (milestone, changes) in enumerate(existing):
+        data.update({f"milniky-{index}-id": milestone.pk, f"milniky-{index}-title": milestone.title,
+                     f"milniky-{index}-due": milestone.due.isoformat()})
+        data.update({f"milniky-{index}-{name}": value for name, value in changes.items()})
+    for index, (title, due) in enumerate(rows, start=len(existing)):
+        data.update({f"milniky-{index}-title": title, f"milniky-{index}-due": due})
+    return data
+
+
+def test_milestones_of_an_activity_are_added_ticked_off_and_deleted(client, manager, plan):
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    activity = factories.activity(measure, "Výběr nového poskytovatele", start_year=2026, end_year=2026)
+    page = url("activity_milestones", plan, item_pk=activity.pk)
+    client.force_login(manager)
+    assert f'href="{page}"' in client.get(item_url("measure_detail", measure)).content.decode()
+    wrong = client.post(page, milestone_post(("Vyhlášení výběrového řízení", "2027-03-31")))
+    assert "Aktivita probíhá v letech 2026–2026; termín milníku musí ležet v nich." in wrong.content.decode()
+    assert not Milestone.objects.filter(activity=activity).exists()
+    assert client.post(page, milestone_post(("Vyhlášení výběrového řízení", "2026-03-31"), ("Smlouva podepsána", "2026-09-30"),
+                                            ("", ""))).status_code == 302  # an empty row adds nothing
+    first, second = Milestone.objects.filter(activity=activity).order_by("due")
+    assert (first.title, first.plan_id, first.area_id) == ("Vyhlášení výběrového řízení", plan.pk, plan.area_id)
+    client.post(page, milestone_post(existing=[(first, {"is_done": "on"}), (second, {"DELETE": "on"})]))
+    assert [(m.title, m.is_done) for m in Milestone.objects.filter(activity=activity)] == [("Vyhlášení výběrového řízení", True)]
+    card = client.get(item_url("measure_detail", measure)).content.decode()
+    assert "Vyhlášení výběrového řízení (splněno)" in card
+
+
+def test_milestones_of_another_groups_activity_are_out_of_reach(client, manager, plan):
+    measure = Measure.objects.get(title="Katalog sociálních služeb")
+    activity = factories.activity(measure, "Tisk katalogu")
+    client.force_login(manager)
+    assert client.get(url("activity_milestones", plan, item_pk=activity.pk)).status_code == 403
+    assert client.post(url("activity_milestones", plan, item_pk=activity.pk), milestone_post(("Tisk", "2026-05-01"))).status_code == 403
+    assert not Milestone.objects.exists()

@@ -32,6 +32,7 @@ urlpatterns = [
     path(plan + "opatreni/<int:item_pk>/naklady/", editor.measure_costs, name="measure_costs"),
     path(plan + "opatreni/<int:item_pk>/indikatory/novy/", editor.indicator_edit, name="indicator_create"),
     path(plan + "opatreni/<int:item_pk>/indikatory/<int:indicator_pk>/", editor.indicator_edit, name="indicator_edit"),
+    path(plan + "aktivita/<int:item_pk>/milniky/", editor.activity_milestones, name="activity_milestones"),
     path(plan + "<level:level>/nova/", editor.item_edit, name="item_create"),
     path(item, editor.measure_detail, name="measure_detail"),
     path(item + "upravit/", editor.item_edit, name="item_edit"),

@@ -16,7 +16,16 @@ from openkp.core.access import area_permission_required, check_area_permission
 from openkp.core.breadcrumbs import staff_breadcrumbs
 
 from ..access import item_for_change, plan_for
-from ..forms.editor import LEVEL_FORMS, CommentForm, CostGridForm, IndicatorForm, PlanForm, StatusForm, amount_text
+from ..forms.editor import (
+    LEVEL_FORMS,
+    CommentForm,
+    CostGridForm,
+    IndicatorForm,
+    MilestoneFormSet,
+    PlanForm,
+    StatusForm,
+    amount_text,
+)
 from ..models import Activity, Comment, Goal, Indicator, Measure, Plan, Priority
 from ..selectors.tree import load_tree
 from ..services import editor, hierarchy
@@ -379,6 +388,30 @@ def indicator_edit(request, pk, item_pk, indicator_pk=None):
         "conflict": conflict,
         "breadcrumbs": plan_breadcrumbs(plan, (f"{measure.number} {measure.title}", item_url(measure, "plans:measure_detail")),
                                          (title, None)),
+    })
+
+
+def activity_milestones(request, pk, item_pk):
+    """The milestones of an activity (the checkpoints of the implementation plan): edit, tick off, add, delete."""
+    plan = plan_for(request, pk, "plans.edit_plan")
+    activity = item_for_change(request, Activity, item_pk, related=("measure__goal__priority",))
+    if activity.plan_id != plan.pk:
+        raise Http404
+    back = item_url(activity.measure, "plans:measure_detail") + "#aktivity"
+    if not plan.is_editable:
+        messages.error(request, _("Plán ve stavu „%(status)s“ nelze měnit.") % {"status": plan.get_status_display()})
+        return redirect(back)
+    formset = MilestoneFormSet(request.POST or None, queryset=activity.milestones.order_by("due", "pk"),
+                               form_kwargs={"activity": activity}, prefix="milniky")
+    if request.method == "POST" and formset.is_valid():
+        changed = editor.save_milestones(formset, activity=activity)
+        messages.success(request, _("Milníky aktivity %(number)s jsou uloženy (změněno: %(count)s).")
+                         % {"number": activity.number, "count": changed})
+        return redirect(back)
+    title = _("Milníky aktivity %(number)s") % {"number": activity.number}
+    return render(request, "plans/activity_milestones.html", {
+        "plan": plan, "activity": activity, "formset": formset, "title": title, "back_url": back,
+        "breadcrumbs": plan_breadcrumbs(plan, (f"{activity.measure.number} {activity.measure.title}", back), (title, None)),
     })
 
 
