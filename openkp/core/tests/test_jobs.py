@@ -89,9 +89,13 @@ def test_job_runs_on_a_celery_worker_through_redis(transactional_db, settings):
 
     redis_url = "redis://127.0.0.1:6379/15"
     settings.REDIS_URL = redis_url
-    app.conf.update(broker_url=redis_url, task_always_eager=False, broker_connection_retry_on_startup=True)
+    # A queue of this run's own: another test run on the machine shares the Redis but must not take this job.
+    queue = f"openkp-test-{uuid.uuid4().hex}"
+    default_queue = app.conf.task_default_queue
+    app.conf.update(broker_url=redis_url, task_always_eager=False, broker_connection_retry_on_startup=True,
+                    task_default_queue=queue)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=[queue]):
             job = jobs.enqueue("core.import_municipalities", csv_text=GOOD_CSV)
             assert job.status == Job.Status.PENDING  # queued, not run inline
             deadline = time.monotonic() + 30
@@ -101,6 +105,6 @@ def test_job_runs_on_a_celery_worker_through_redis(transactional_db, settings):
                     break
                 time.sleep(0.2)
     finally:
-        app.conf.update(broker_url=django_settings.CELERY_BROKER_URL, task_always_eager=True)
+        app.conf.update(broker_url=django_settings.CELERY_BROKER_URL, task_always_eager=True, task_default_queue=default_queue)
     assert job.status == Job.Status.SUCCESS, job.message
     assert Municipality.objects.filter(code="507580").exists()

@@ -282,7 +282,7 @@ def test_comments_on_a_measure_are_shown_and_resolved(client, area, plan, person
 
 
 def test_measure_card_links_to_its_needs_and_the_need_knows_its_measures(client, coordinator, plan, area):
-    from openkp.needs.models import Need
+    from openkp.needs.models import Gap, Need
 
     need = Need.objects.create(area=area, title="Nedostatek terénní péče o víkendech")
     measure = Measure.objects.get(title="Zachování pečovatelské služby")
@@ -293,6 +293,12 @@ def test_measure_card_links_to_its_needs_and_the_need_knows_its_measures(client,
     need_page = client.get(reverse("needs:need_detail", kwargs={"area_slug": area.slug, "pk": need.pk})).content.decode()
     assert "Opatření komunitního plánu" in need_page
     assert item_url("measure_detail", measure) in need_page and "1.1.1 Zachování pečovatelské služby" in need_page
+    # A measure that answers only a gap of the need is listed there too, with the gap.
+    gap = Gap.objects.create(area=area, need=need, title="Chybí víkendová odlehčovací služba")
+    other = Measure.objects.get(title="Rozšíření odlehčovacích služeb")
+    other.gaps.add(gap)
+    need_page = client.get(reverse("needs:need_detail", kwargs={"area_slug": area.slug, "pk": need.pk})).content.decode()
+    assert item_url("measure_detail", other) in need_page and "řeší mezeru: Chybí víkendová odlehčovací služba" in need_page
 
 
 def test_costs_outside_the_years_of_the_measure_are_refused_on_the_field(client, coordinator, plan):
@@ -347,3 +353,20 @@ def test_milestones_of_another_groups_activity_are_out_of_reach(client, manager,
     assert client.get(url("activity_milestones", plan, item_pk=activity.pk)).status_code == 403
     assert client.post(url("activity_milestones", plan, item_pk=activity.pk), milestone_post(("Tisk", "2026-05-01"))).status_code == 403
     assert not Milestone.objects.exists()
+
+
+def test_measure_history_shows_its_costs_indicators_and_milestones(client, coordinator, plan):
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")
+    sources = {s.code: s for s in load_tree(plan).sources}
+    cell = f"c-m-2026-{sources['kraj'].pk}"
+    client.force_login(coordinator)
+    client.post(url("measure_costs", plan, item_pk=measure.pk), {cell: "200 000"})
+    client.post(url("measure_costs", plan, item_pk=measure.pk), {cell: "250 000,50"})
+    activity = factories.activity(measure, "Výběr poskytovatele")
+    client.post(url("activity_milestones", plan, item_pk=activity.pk), milestone_post(("Smlouva podepsána", "2026-09-30")))
+    history = client.get(reverse("core:history", kwargs={"area_slug": plan.area.slug, "model": "measure", "pk": measure.pk}))
+    html = history.content.decode()
+    assert f"Náklady: {sources['kraj'].name} 2026</strong>: změněno" in html
+    assert "<del>200\xa0000</del>" in html and "<ins>250\xa0000,50</ins>" in html
+    assert "Milník „Smlouva podepsána“</strong>: vytvořeno" in html
+    assert str(coordinator) in html  # who did it

@@ -4,6 +4,7 @@ costs grid and indicators, and internal comments."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -471,7 +472,13 @@ def need_measures_section(request, need):
     """The measures of the area's plans that answer a need, on the need's page (traceability back from needs)."""
     if not request.user.has_perm("plans.view_plan", need.area):
         return ""
-    measures = list(Measure.objects.filter(needs=need).select_related("plan", "area", "goal__priority").order_by("-plan__start_year", "pk"))
+    measures = list(Measure.objects.filter(Q(needs=need) | Q(gaps__need=need)).distinct()
+                    .select_related("plan", "area", "goal__priority").order_by("-plan__start_year", "pk"))
     if not measures:
         return ""
+    via_gaps = {}  # a measure that answers one of the need's gaps (and maybe not the need itself)
+    for link in Measure.gaps.through.objects.filter(gap__need=need, measure__in=measures).select_related("gap"):
+        via_gaps.setdefault(link.measure_id, []).append(link.gap.title)
+    for measure in measures:
+        measure.via_gaps = sorted(via_gaps.get(measure.pk, []))
     return render_to_string("plans/includes/need_measures.html", {"measures": measures}, request=request)
