@@ -73,7 +73,9 @@ class Plan(AreaOwnedModel):
             if self.end_year - self.start_year + 1 > MAX_PLAN_YEARS:
                 raise ValidationError({"end_year": _("Plán může trvat nejvýše %(years)s let.") % {"years": MAX_PLAN_YEARS}})
         if self.status in (self.Status.APPROVED, self.Status.IN_FORCE) and not (self.resolution_number and self.resolution_date):
-            raise ValidationError({"resolution_number": _("Schválený plán potřebuje číslo a datum usnesení.")})
+            message = _("Schválený plán potřebuje číslo a datum usnesení.")
+            raise ValidationError({name: message for name, value in (("resolution_number", self.resolution_number),
+                                                                      ("resolution_date", self.resolution_date)) if not value})
 
     @property
     def years(self):

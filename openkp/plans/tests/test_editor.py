@@ -251,6 +251,8 @@ def test_approval_needs_a_resolution_and_in_force_closes_the_previous_plan(clien
     client.force_login(coordinator)
     response = client.post(url("status", plan), {"status": "approved"})
     assert "Schválený plán potřebuje číslo a datum usnesení." in response.content.decode()
+    no_date = client.post(url("status", plan), {"status": "approved", "resolution_number": "2760/ZM2226/34"})
+    assert list(no_date.context["form"].errors) == ["resolution_date"]  # the message stands at the missing field
     assert client.post(url("status", plan), {"status": "approved", "resolution_number": "2760/ZM2226/34",
                                              "resolution_date": "2024-12-11"}).status_code == 302
     back = client.post(url("status", plan), {"status": "draft"})  # approved is frozen: changes go to a new draft
@@ -370,3 +372,20 @@ def test_measure_history_shows_its_costs_indicators_and_milestones(client, coord
     assert "<del>200\xa0000</del>" in html and "<ins>250\xa0000,50</ins>" in html
     assert "Milník „Smlouva podepsána“</strong>: vytvořeno" in html
     assert str(coordinator) in html  # who did it
+
+
+def test_members_discuss_goals_and_activities_too(client, area, plan, person_with_role):
+    member = person_with_role(area, "member")
+    goal = Goal.objects.get(plan=plan, priority__position=1, position=1)
+    discussion = url("item_comments", plan, uid=goal.uid)
+    client.force_login(member)
+    tree = client.get(url("detail", plan)).content.decode()
+    assert f'href="{discussion}#komentare"' in tree  # every item of the tree leads to its discussion
+    assert client.get(item_url("item_edit", goal)).status_code == 403  # a member does not edit …
+    response = client.post(url("comment_add", plan), {"body": "Chybí nám tu cíl pro pečující.", "target": str(goal.uid)})
+    assert response["Location"] == discussion + "#komentare"  # … but comments, and comes back to the discussion
+    page = client.get(discussion).content.decode()
+    assert "Chybí nám tu cíl pro pečující." in page and goal.title in page
+    assert "1 komentář" in client.get(url("detail", plan)).content.decode()
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")  # a measure's discussion is on its card
+    assert client.get(url("item_comments", plan, uid=measure.uid))["Location"] == item_url("measure_detail", measure) + "#komentare"

@@ -133,6 +133,9 @@ def test_another_areas_plan_is_a_404_and_anonymous_users_log_in(client, setup, o
     measure = own_measure(plan)
     assert client.post(reverse("plans:item_move", kwargs={"area_slug": other_area.slug, "pk": plan.pk, "level": "opatreni",
                                                           "item_pk": measure.pk}), {"smer": "dolu"}).status_code == 404
+    activity = factories.activity(measure, "Nábor pečovatelek")
+    assert client.get(page("activity_milestones", plan, item_pk=activity.pk)).status_code == 404
+    assert client.get(page("item_comments", plan, uid=activity.uid)).status_code == 404
     client.logout()
     assert client.get(page("detail", plan)).status_code in (302, 404)
 

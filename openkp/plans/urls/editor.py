@@ -29,6 +29,7 @@ urlpatterns = [
     path(plan + "stav/", editor.plan_status, name="status"),
     path(plan + "komentare/", editor.comment_add, name="comment_add"),
     path(plan + "komentare/<int:comment_pk>/vyreseno/", editor.comment_resolve, name="comment_resolve"),
+    path(plan + "komentare/polozka/<uuid:uid>/", editor.item_comments, name="item_comments"),
     path(plan + "opatreni/<int:item_pk>/naklady/", editor.measure_costs, name="measure_costs"),
     path(plan + "opatreni/<int:item_pk>/indikatory/novy/", editor.indicator_edit, name="indicator_create"),
     path(plan + "opatreni/<int:item_pk>/indikatory/<int:indicator_pk>/", editor.indicator_edit, name="indicator_edit"),

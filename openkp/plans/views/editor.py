@@ -147,6 +147,7 @@ def _tree_context(request, plan, *, focus=None):
         "plan": plan, "tree": tree, "focus": focus,
         "can_manage": user.has_perm("plans.manage_plans", plan.area),
         "can_add_priority": editable and user.has_perm("plans.manage_plans", plan.area),
+        "can_comment": user.has_perm("plans.comment", plan.area),
         "editable": editable,
         "budget_rows": tree.budget.table(),
         "impact_share": tree.impact_share(),
@@ -438,11 +439,16 @@ def comment_add(request, pk):
         target = editor.item_by_uid(plan, form.cleaned_data["target"])
         if target is None:
             raise Http404
-    # Back to where the comment was written: a measure's card, another item's form (editors only), or the plan.
+    # Back to where the comment was written: the item's form (its editors), a measure's card, the item's discussion,
+    # or the plan.
     if target is None:
         back = plan.get_absolute_url()
+    elif isinstance(target, Measure):
+        back = item_url(target, "plans:measure_detail")
+    elif request.POST.get("from_form") and request.user.has_perm("plans.change_item", target):
+        back = item_url(target, "plans:item_edit")
     else:
-        back = item_url(target, "plans:measure_detail" if isinstance(target, Measure) else "plans:item_edit")
+        back = reverse("plans:item_comments", kwargs={"area_slug": plan.area.slug, "pk": plan.pk, "uid": target.uid})
     try:
         if not form.is_valid():
             raise ValidationError(_("Napište text komentáře."))
@@ -452,6 +458,28 @@ def comment_add(request, pk):
     else:
         messages.success(request, _("Komentář je přidán."))
     return redirect(back + "#komentare")
+
+
+def item_comments(request, pk, uid):
+    """The internal discussion of a priority area, goal or activity, open to everyone who may comment (a measure's
+    discussion is on its card)."""
+    plan = plan_for(request, pk, "plans.comment")
+    item = editor.item_by_uid(plan, uid)
+    if item is None:
+        raise Http404
+    if isinstance(item, Measure):
+        return redirect(item_url(item, "plans:measure_detail") + "#komentare")
+    title = f"{item.number} {item.title}"
+    return render(request, "plans/item_comments.html", {
+        "plan": plan, "item": item, "title": title, "model_name": item._meta.verbose_name,
+        "comments": Comment.objects.filter(plan=plan, target_uid=item.uid).select_related("author"),
+        "comment_form": CommentForm(initial={"target": item.uid}),
+        "can_manage": request.user.has_perm("plans.manage_plans", plan.area),
+        "edit_url": item_url(item) if plan.is_editable and request.user.has_perm("plans.edit_plan", plan.area)
+        and request.user.has_perm("plans.change_item", item) else None,
+        "back_url": tree_anchor(item),
+        "breadcrumbs": plan_breadcrumbs(plan, (title, None)),
+    })
 
 
 @require_POST
