@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from openkp.core.models import Organisation
 from openkp.structures.models import Group, PlanningPeriod
 
-from ..models import Activity, Comment, Cost, Goal, Indicator, Measure, Milestone, Plan, Priority
+from ..models import Activity, Comment, Goal, Indicator, Measure, Milestone, Plan, Priority
 from ..services.editor import fingerprint, indicator_fingerprint
 
 
@@ -127,18 +127,6 @@ class MeasureForm(ItemForm):
             self.fields[name].initial = self.fields[name].initial or getattr(self.plan, name)
         self.fields["responsible_party"].required = True
         self.fields["responsible_party"].error_messages["required"] = _("Uveďte, kdo za opatření odpovídá.")
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_year"), cleaned.get("end_year")
-        if self.instance.pk and start and end:
-            outside = sorted(set(Cost.objects.filter(measure=self.instance).exclude(year__gte=start, year__lte=end)
-                                 .values_list("year", flat=True)))
-            if outside:
-                self.add_error("end_year" if outside[-1] > end else "start_year", _(
-                    "Opatření má náklady i na roky %(years)s. Nejprve je v nákladech odstraňte, nebo období ponechte.")
-                    % {"years": ", ".join(map(str, outside))})
-        return cleaned
 
 
 def area_organisations(area):

@@ -48,6 +48,17 @@ def _check_years(item, plan, start_field="start_year", end_field="end_year"):
         raise ValidationError(errors)
 
 
+def _check_costs_inside(item, costs, what):
+    """A saved measure or activity may not be shortened so that some of its costs fall outside its years."""
+    if not (item.start_year and item.end_year):
+        return
+    outside = sorted(set(costs.exclude(year__gte=item.start_year, year__lte=item.end_year).values_list("year", flat=True)))
+    if outside:
+        raise ValidationError({"end_year" if outside[-1] > item.end_year else "start_year": _(
+            "%(what)s má náklady i na roky %(years)s. Nejprve je v nákladech odstraňte, nebo období ponechte.")
+            % {"what": what, "years": ", ".join(map(str, outside))}})
+
+
 class Priority(PlanItem):
     """Prioritní oblast: often one per target group, plus cross-cutting ones."""
 
@@ -151,6 +162,8 @@ class Measure(PlanItem):
             errors["responsible_party"] = [_("Uveďte, kdo za opatření odpovídá.")]
         try:
             _check_years(self, self.plan if self.plan_id else None)
+            if self.pk:
+                _check_costs_inside(self, self.costs.all(), _("Opatření"))
         except ValidationError as error:
             errors.update(error.message_dict)
         if errors:
@@ -187,6 +200,15 @@ class Activity(PlanItem):
         _check_years(self, self.plan if self.plan_id else None)
         if self.start_year and self.end_year and (self.start_year, self.start_quarter) > (self.end_year, self.end_quarter):
             raise ValidationError({"end_quarter": _("Aktivita nemůže skončit dříve, než začne.")})
+        measure = self.measure if self.measure_id else None
+        message = _("Opatření %(number)s probíhá v letech %(start)s–%(end)s; aktivita musí ležet v nich.")
+        errors = {field: message % {"number": measure.number, "start": measure.start_year, "end": measure.end_year}
+                  for field in ("start_year", "end_year")
+                  if measure and getattr(self, field) and not measure.start_year <= getattr(self, field) <= measure.end_year}
+        if errors:
+            raise ValidationError(errors)
+        if self.pk:
+            _check_costs_inside(self, self.costs.all(), _("Aktivita"))
 
 
 class Milestone(AreaOwnedModel):

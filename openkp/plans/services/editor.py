@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Activity, Comment, Cost, Goal, Indicator, IndicatorTarget, Measure, Plan
+from ..models import Activity, Comment, Cost, Goal, Indicator, IndicatorTarget, Measure, Milestone, Plan
 from . import hierarchy
 
 # Where a plan may go from each status (approval needs the council's resolution). An approved plan is frozen: it
@@ -28,11 +28,13 @@ def save_plan(form):
     plan = form.save(commit=False)
     if plan.pk:
         hierarchy.ensure_editable(Plan.objects.get(pk=plan.pk))
-        outside = Measure.objects.filter(plan=plan).exclude(start_year__gte=plan.start_year, end_year__lte=plan.end_year).count()
+        outside = sum(model.objects.filter(plan=plan).exclude(start_year__gte=plan.start_year, end_year__lte=plan.end_year).count()
+                      for model in (Measure, Activity))
         outside += Cost.objects.filter(plan=plan).exclude(year__gte=plan.start_year, year__lte=plan.end_year).count()
+        outside += Milestone.objects.filter(plan=plan).exclude(due__year__gte=plan.start_year, due__year__lte=plan.end_year).count()
         if outside:
-            raise ValidationError({"end_year": _("Období nelze zkrátit: %(count)s opatření nebo nákladů leží mimo nové roky.")
-                                  % {"count": outside}})
+            raise ValidationError({"end_year": _("Období nelze zkrátit: %(count)s opatření, aktivit, milníků nebo nákladů leží "
+                                                 "mimo nové roky.") % {"count": outside}})
     plan.full_clean()
     plan.save()
     return plan

@@ -389,3 +389,42 @@ def test_members_discuss_goals_and_activities_too(client, area, plan, person_wit
     assert "1 komentář" in client.get(url("detail", plan)).content.decode()
     measure = Measure.objects.get(title="Zachování pečovatelské služby")  # a measure's discussion is on its card
     assert client.get(url("item_comments", plan, uid=measure.uid))["Location"] == item_url("measure_detail", measure) + "#komentare"
+
+
+def activity_post(activity, **changes):
+    return {"title": activity.title, "description": "", "responsible_party": "", "start_year": activity.start_year,
+            "start_quarter": 1, "end_year": activity.end_year, "end_quarter": 4, "revision": activity.revision, **changes}
+
+
+def test_years_stay_inside_the_measure_and_around_the_planned_costs(client, coordinator, plan):
+    measure = Measure.objects.get(title="Zachování pečovatelské služby")  # 2025–2027, costs in every year
+    Measure.objects.filter(pk=measure.pk).update(start_year=2026)
+    measure.refresh_from_db()
+    activity = factories.activity(measure, "Nábor pečovatelek")
+    client.force_login(coordinator)
+    response = client.post(item_url("item_edit", activity), activity_post(activity, start_year=2025))
+    assert response.context["form"].errors["start_year"] == ["Opatření 1.1.1 probíhá v letech 2026–2027; aktivita musí ležet v nich."]
+    factories.cost(measure, 2027, "obec", "50000", activity_=activity)
+    response = client.post(item_url("item_edit", activity), activity_post(activity, end_year=2026))
+    assert response.context["form"].errors["end_year"] == [
+        "Aktivita má náklady i na roky 2027. Nejprve je v nákladech odstraňte, nebo období ponechte."]
+    activity.refresh_from_db()
+    measure.refresh_from_db()
+    assert (activity.end_year, measure.end_year) == (2027, 2027)  # nothing saved
+
+
+def test_the_period_is_not_shortened_under_items_money_or_milestones(client, coordinator, plan):
+    client.force_login(coordinator)
+    data = {"title": plan.title, "start_year": 2025, "end_year": 2026, "summary": ""}
+    response = client.post(url("edit", plan), data)
+    assert "Období nelze zkrátit:" in response.content.decode() and "leží mimo nové roky" in response.content.decode()
+    Cost.objects.filter(plan=plan, year=2027).delete()
+    Measure.objects.filter(plan=plan).update(end_year=2026)
+    Activity.objects.filter(plan=plan).update(end_year=2026)
+    activity = Activity.objects.filter(plan=plan).first()
+    Milestone.objects.create(area=plan.area, plan=plan, activity=activity, title="Hodnocení", due="2027-06-30")
+    assert "Období nelze zkrátit: 1 " in client.post(url("edit", plan), data).content.decode()  # the milestone
+    Milestone.objects.all().delete()
+    assert client.post(url("edit", plan), data).status_code == 302
+    plan.refresh_from_db()
+    assert plan.end_year == 2026
