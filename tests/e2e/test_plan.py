@@ -81,6 +81,13 @@ def test_axe_on_the_plan_editor(axe_page, demo_site):
     measure = plan.priorities.first().goals.first().measures.first()
     axe_page.goto(f"{demo_site}/ostrava/sprava/plan/{plan.pk}/opatreni/{measure.pk}/")
     assert run_axe(axe_page) == []
+    activity = measure.activities.first()
+    goal = measure.goal
+    for path, heading in ((f"aktivita/{activity.pk}/milniky/", "Milníky aktivity"), ("rozpocet/", "Finanční analýza"),
+                          (f"komentare/polozka/{goal.uid}/", goal.title)):
+        axe_page.goto(f"{demo_site}/ostrava/sprava/plan/{plan.pk}/{path}")
+        expect(axe_page.locator("h1")).to_contain_text(heading)
+        assert run_axe(axe_page) == [], path
 
 
 def test_axe_on_the_public_plan_with_downloads_and_on_the_document_page(axe_page, demo_site):

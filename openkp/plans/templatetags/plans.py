@@ -21,6 +21,7 @@ PLAN_PAGES = [
     ("plans:risk_list", _("Rizika")),
     ("plans:version_list", _("Verze a rozdíly")),
     ("plans:document", _("Dokument DOCX/PDF")),
+    ("plans:budget", _("Finanční analýza")),
     ("plans:budget_xlsx", _("Rozpočet XLSX")),
 ]
 

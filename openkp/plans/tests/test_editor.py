@@ -1,6 +1,7 @@
 """The plan editor over HTTP: the tree, item forms with bad input, moves by keyboard and drag and drop,
 concurrent edits, the costs grid, indicators, status changes and comments."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -428,3 +429,18 @@ def test_the_period_is_not_shortened_under_items_money_or_milestones(client, coo
     assert client.post(url("edit", plan), data).status_code == 302
     plan.refresh_from_db()
     assert plan.end_year == 2026
+
+
+def test_financial_analysis_page_sums_by_area_goal_source_and_kind(client, area, plan, person_with_role, django_assert_max_num_queries):
+    client.force_login(person_with_role(area, "member"))  # everyone who reads the plan
+    with django_assert_max_num_queries(26):
+        response = client.get(url("budget", plan))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Finanční analýza" in html
+    rows = {m.group(1): m.group(2) for m in re.finditer(r'<th scope="row">([^<]+)</th>(.*?)</tr>', html, re.S)}
+    priority = next(label for label in rows if label.startswith("1 "))
+    assert rows[priority].count("Kč") == 4 and "1\xa0300\xa0000\xa0Kč</td></tr>" in rows[priority] + "</tr>"
+    assert "10\xa0001\xa0Kč" in rows[next(label for label in rows if label.startswith("2 "))]  # 10 000,75 in whole crowns
+    assert "110\xa0001\xa0Kč" in rows["obec / město"]
+    assert any(label.startswith("zachování služby (") for label in rows)
+    assert html.count("1\xa0310\xa0001\xa0Kč") == 4  # the intro and the same grand total under each of the three tables

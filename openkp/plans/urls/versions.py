@@ -9,6 +9,7 @@ urlpatterns = [
     path(plan + "verze/<int:version_pk>/", versions.version_detail, name="version_detail"),
     path(plan + "verze/rozdil/", versions.version_diff, name="version_diff"),
     path(plan + "verze/rozdil.xlsx", versions.version_diff_xlsx, name="version_diff_xlsx"),
+    path(plan + "rozpocet/", versions.plan_budget, name="budget"),
     path(plan + "rozpocet.xlsx", versions.budget_xlsx, name="budget_xlsx"),
     path(plan + "novy-navrh/", versions.new_draft, name="new_draft"),
 ]

@@ -18,7 +18,7 @@ from openkp.core.typography import format_date
 
 from .. import exports
 from ..access import plan_for
-from ..models import PlanVersion
+from ..models import Measure, PlanVersion
 from ..selectors.tree import load_tree
 from ..services import versions as services
 from ..services.snapshot import snapshot_budget
@@ -216,6 +216,33 @@ def version_diff_xlsx(request, pk):
     if diff is None:
         raise Http404(_("Plán zatím nemá žádnou verzi, se kterou by šel porovnat."))
     return _xlsx(exports.diff_xlsx(diff), plan, "rozdil.xlsx")
+
+
+@area_permission_required("plans.view_plan")
+def plan_budget(request, pk):
+    """The financial analysis on the web: expected costs by priority area and goal, by funding source and by kind
+    of measure, per year of the plan (the same figures as the XLSX and the document's financial chapter)."""
+    plan = plan_for(request, pk)
+    tree = load_tree(plan, details=False)
+    budget = tree.budget
+    hierarchy_rows = []
+    for priority in tree.priorities:
+        hierarchy_rows.append({"label": f"{priority.number} {priority.title}", "amounts": budget.year_totals("priority", priority.pk),
+                               "total": budget.total("priority", priority.pk), "level": "priority"})
+        hierarchy_rows += [{"label": f"{goal.number} {goal.title}", "amounts": budget.year_totals("goal", goal.pk),
+                            "total": budget.total("goal", goal.pk), "level": "goal"} for goal in priority.goal_list]
+    kind_rows = []
+    for kind, label in Measure.Kind.choices:
+        measures = [measure for measure in tree.measures if measure.kind == kind]
+        if measures:
+            amounts = [sum(values) for values in zip(*(budget.year_totals("measure", m.pk) for m in measures))]
+            kind_rows.append({"label": f"{label} ({len(measures)})", "amounts": amounts, "total": sum(amounts)})
+    source_rows = [{"label": row.label, "amounts": row.amounts, "total": row.total} for row in budget.table()]
+    return render(request, "plans/budget.html", {
+        "plan": plan, "tree": tree, "hierarchy_rows": hierarchy_rows, "source_rows": source_rows, "kind_rows": kind_rows,
+        "year_totals": budget.year_totals(), "total": budget.total(),
+        "breadcrumbs": plan_breadcrumbs(plan, (_("Finanční analýza"), None)),
+    })
 
 
 @area_permission_required("plans.view_plan")
