@@ -26,16 +26,10 @@ PLAN_PAGES = [
 ]
 
 
-# Pages only the coordinator opens.
-MANAGER_PAGES = {"plans:chapter_list"}
-
-
-@register.simple_tag(takes_context=True)
-def plan_pages(context):
-    """The staff pages of one plan that the user may open, for the plan's navigation."""
-    request = context["request"]
-    may_manage = request.user.has_perm("plans.manage_plans", request.area)
-    return [(name, label) for name, label in PLAN_PAGES if may_manage or name not in MANAGER_PAGES]
+@register.simple_tag
+def plan_pages():
+    """The staff pages of one plan, for the plan's navigation (everyone who reads the plan may open them all)."""
+    return PLAN_PAGES
 
 
 @register.filter

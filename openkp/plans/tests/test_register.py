@@ -198,7 +198,8 @@ def test_members_and_providers_read_the_register_but_cannot_write(client, setup,
     assert client.get(url("risk_create", setup.plan)).status_code == 403
     assert client.post(url("risk_edit", setup.plan, risk_pk=saved.pk), risk_data()).status_code == 403
     assert client.post(url("risk_delete", setup.plan, risk_pk=saved.pk)).status_code == 403
-    assert client.get(url("chapter_list", setup.plan)).status_code == 403
+    assert client.get(url("chapter_list", setup.plan)).status_code == 200  # chapters are read, not managed
+    assert client.get(url("chapter_create", setup.plan)).status_code == 403
     assert client.get(url("funding_sources")).status_code == 403
     assert Risk.objects.get().title == "Nedostatek pečovatelek"
 
@@ -403,11 +404,17 @@ def test_generated_chapter_shows_its_generated_part(client, setup, monkeypatch):
     assert [cell.get("class") for cell in select(generated, "tbody tr")[0]] == [None, "okp-num"]
 
 
-def test_only_the_coordinator_manages_chapters(client, setup):
+def test_only_the_coordinator_manages_chapters_the_others_read_them_whole(client, setup):
+    Chapter.objects.create(area=setup.plan.area, plan=setup.plan, title="Úvod", kind=Chapter.Kind.TEXT, position=1,
+                           body="Plán vznikl **ve spolupráci** pracovních skupin.")
     client.force_login(setup.manager)
-    assert client.get(url("chapter_list", setup.plan)).status_code == 403
+    reading = client.get(url("chapter_list", setup.plan))
+    assert reading.status_code == 200
+    html = page(reading)
+    assert "1. Úvod" in html and "<strong>ve spolupráci</strong>" in html
+    assert "Nová kapitola" not in html and "Posunout kapitolu" not in html
     assert client.post(url("chapter_create", setup.plan), {"title": "X", "kind": "text"}).status_code == 403
-    assert not Chapter.objects.exists()
+    assert list(Chapter.objects.values_list("title", flat=True)) == ["Úvod"]
 
 
 # --- funding sources ---------------------------------------------------------------------------------

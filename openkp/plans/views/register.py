@@ -238,12 +238,20 @@ def implementation(request, pk):
 
 @login_required
 def chapter_list(request, pk):
-    plan = plan_for(request, pk, "plans.manage_plans")
+    """The coordinator orders and opens the chapters; everyone else who reads the plan reads them whole (with the
+    generated parts from live data), as the public page and the document show them."""
+    plan = plan_for(request, pk)
+    can_manage = request.user.has_perm("plans.manage_plans", plan.area)
     chapters = list(Chapter.objects.filter(plan=plan).order_by("position", "pk"))
+    if not can_manage:
+        for chapter in chapters:
+            chapter.html = services.render_markdown(chapter.body)
+            chapter.part = generated_part(chapter)
     return render(request, "plans/register/chapter_list.html", {
         "plan": plan,
         "chapters": chapters,
-        "can_change": plan.is_editable,
+        "can_manage": can_manage,
+        "can_change": can_manage and plan.is_editable,
         "frozen_message": frozen_notice(request, plan),
         "breadcrumbs": plan_breadcrumbs(plan, (_("Kapitoly"), None)),
     })
