@@ -127,9 +127,9 @@ def _hlucinsko(area, rng):
                                     purpose="Zástupci třinácti obcí svazku: schvalují postup plánování a návrh plánu.")
     members = []
     for index, municipality in enumerate(area.municipalities.order_by("name")):
-        office, _created = Organisation.objects.get_or_create(
-            name=f"{'Město' if municipality.name in HLUCINSKO_TOWNS else 'Obec'} {municipality.name}",
-            defaults={"legal_form": Organisation.LegalForm.MUNICIPALITY})
+        name = f"{'Město' if municipality.name in HLUCINSKO_TOWNS else 'Obec'} {municipality.name}"
+        office = (Organisation.objects.filter(name=name).order_by("pk").first()
+                  or Organisation.objects.create(name=name, legal_form=Organisation.LegalForm.MUNICIPALITY))
         members.append(GroupMember(
             area=area, group=steering, name=f"Starosta/ka obce {municipality.name}", triad_role=TriadRole.COMMISSIONER,
             function=GroupMember.Function.MANAGER if index == 0 else GroupMember.Function.MEMBER, organisation=office,

@@ -50,13 +50,18 @@ def _check_years(item, plan, start_field="start_year", end_field="end_year"):
 
 def _check_costs_inside(item, costs, what):
     """A saved measure or activity may not be shortened so that some of its costs fall outside its years."""
+    message = _("%(what)s má náklady i na roky %(years)s. Nejprve je v nákladech odstraňte, nebo období ponechte.")
+    _check_inside(item, ((year, year) for year in costs.values_list("year", flat=True)), message.replace("%(what)s", str(what)))
+
+
+def _check_inside(item, spans, message):
+    """Spans ``(start year, end year)`` of an item's parts (activities, milestones) must stay inside its years."""
     if not (item.start_year and item.end_year):
         return
-    outside = sorted(set(costs.exclude(year__gte=item.start_year, year__lte=item.end_year).values_list("year", flat=True)))
+    outside = sorted({year for start, end in spans for year in (start, end) if not item.start_year <= year <= item.end_year})
     if outside:
-        raise ValidationError({"end_year" if outside[-1] > item.end_year else "start_year": _(
-            "%(what)s má náklady i na roky %(years)s. Nejprve je v nákladech odstraňte, nebo období ponechte.")
-            % {"what": what, "years": ", ".join(map(str, outside))}})
+        raise ValidationError({"end_year" if outside[-1] > item.end_year else "start_year": message % {
+            "years": ", ".join(map(str, outside))}})
 
 
 class Priority(PlanItem):
@@ -164,6 +169,8 @@ class Measure(PlanItem):
             _check_years(self, self.plan if self.plan_id else None)
             if self.pk:
                 _check_costs_inside(self, self.costs.all(), _("Opatření"))
+                _check_inside(self, self.activities.values_list("start_year", "end_year"),
+                              _("Aktivity opatření probíhají i v letech %(years)s. Nejprve upravte jejich roky, nebo období ponechte."))
         except ValidationError as error:
             errors.update(error.message_dict)
         if errors:
@@ -209,6 +216,8 @@ class Activity(PlanItem):
             raise ValidationError(errors)
         if self.pk:
             _check_costs_inside(self, self.costs.all(), _("Aktivita"))
+            _check_inside(self, ((milestone.year, milestone.year) for milestone in self.milestones.values_list("due", flat=True)),
+                          _("Aktivita má milníky v letech %(years)s. Nejprve upravte jejich termíny, nebo období ponechte."))
 
 
 class Milestone(AreaOwnedModel):

@@ -123,6 +123,8 @@ def save_item(form):
             return item
         model = type(item)
         field = hierarchy.PARENT_FIELD[model]
+        # Locked first: the checks against its costs, activities and milestones see them as they stay until commit.
+        model.objects.select_for_update().filter(pk=item.pk).first()
         old_parent_id = model.objects.filter(pk=item.pk).values_list(f"{field}_id", flat=True).first() if field else None
         item = form.save(commit=False)
         new_parent_id = getattr(item, f"{field}_id") if field else None
@@ -154,8 +156,18 @@ def save_costs(*, measure, amounts, loaded=None):
     the saved amounts ``{(row, year, source id): amount}``."""
     hierarchy.ensure_editable(measure.plan)
     plan = measure.plan
-    Measure.objects.select_for_update().filter(pk=measure.pk).first()  # one grid save at a time
-    activity_ids = set(Activity.objects.filter(measure=measure).values_list("pk", flat=True))
+    locked = Measure.objects.select_for_update().filter(pk=measure.pk).first()  # one grid save at a time
+    if locked is None:
+        raise ValidationError(_("Opatření mezitím někdo odstranil; náklady nebyly uloženy."))
+    # The years as saved now (someone may have shortened the measure or an activity since the grid was loaded).
+    years = {"m": (locked.start_year, locked.end_year)}
+    years.update({f"a{pk}": (start, end) for pk, start, end in Activity.objects.select_for_update().filter(measure=measure)
+                  .values_list("pk", "start_year", "end_year")})
+    for (row, year, _source_id), amount in amounts.items():
+        if amount and row in years and not years[row][0] <= year <= years[row][1]:
+            raise ValidationError(_("Mezitím se změnily roky opatření nebo aktivity: na rok %(year)s už náklady plánovat nelze. "
+                                    "Načtěte stránku znovu.") % {"year": year})
+    activity_ids = {int(row[1:]) for row in years if row != "m"}
     current = {(f"a{c.activity_id}" if c.activity_id else "m", c.year, c.source_id): c
                for c in Cost.objects.select_for_update().filter(measure=measure)}
     if loaded is not None:
@@ -196,7 +208,9 @@ def save_indicator(form, *, measure):
     someone else saved since the form was loaded raises ``hierarchy.Conflict`` with the saved indicator."""
     hierarchy.ensure_editable(measure.plan)
     if form.instance.pk and form.cleaned_data.get("loaded"):
-        saved = Indicator.objects.select_for_update().get(pk=form.instance.pk)
+        saved = Indicator.objects.select_for_update().filter(pk=form.instance.pk).first()
+        if saved is None:
+            raise ValidationError(_("Indikátor mezitím někdo odstranil; změny nebyly uloženy."))
         if indicator_fingerprint(saved) != form.cleaned_data.get("loaded"):
             raise hierarchy.Conflict(current=saved)
     indicator = form.save(commit=False)

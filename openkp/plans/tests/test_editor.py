@@ -196,7 +196,9 @@ def test_second_editor_of_the_same_costs_gets_a_conflict_showing_both_amounts(cl
     sources = {s.code: s for s in load_tree(plan).sources}
     cell = f"c-m-2026-{sources['kraj'].pk}"
     client.force_login(coordinator)
-    loaded = client.get(url("measure_costs", plan, item_pk=measure.pk)).context["form"]["loaded"].value()
+    grid = client.get(url("measure_costs", plan, item_pk=measure.pk))
+    loaded = grid.context["form"]["loaded"].value()
+    assert f'name="loaded" value="{loaded}"' in grid.content.decode()  # the page carries what it was loaded with
     assert client.post(url("measure_costs", plan, item_pk=measure.pk), {"loaded": loaded, cell: "200 000"}).status_code == 302
     client.force_login(manager)
     response = client.post(url("measure_costs", plan, item_pk=measure.pk), {"loaded": loaded, cell: "350 000"})
@@ -388,6 +390,10 @@ def test_members_discuss_goals_and_activities_too(client, area, plan, person_wit
     page = client.get(discussion).content.decode()
     assert "Chybí nám tu cíl pro pečující." in page and goal.title in page
     assert "1 komentář" in client.get(url("detail", plan)).content.decode()
+    activity = factories.activity(Measure.objects.get(title="Zachování pečovatelské služby"), "Nábor pečovatelek")
+    client.post(url("comment_add", plan), {"body": "Kdo nábor zaplatí?", "target": str(activity.uid)})
+    tree = client.get(url("detail", plan)).content.decode()
+    assert f'href="{url("item_comments", plan, uid=activity.uid)}#komentare">1 komentář' in tree
     measure = Measure.objects.get(title="Zachování pečovatelské služby")  # a measure's discussion is on its card
     assert client.get(url("item_comments", plan, uid=measure.uid))["Location"] == item_url("measure_detail", measure) + "#komentare"
 
@@ -409,6 +415,14 @@ def test_years_stay_inside_the_measure_and_around_the_planned_costs(client, coor
     response = client.post(item_url("item_edit", activity), activity_post(activity, end_year=2026))
     assert response.context["form"].errors["end_year"] == [
         "Aktivita má náklady i na roky 2027. Nejprve je v nákladech odstraňte, nebo období ponechte."]
+    Cost.objects.filter(measure=measure).exclude(year=2026).delete()
+    response = client.post(item_url("item_edit", measure), measure_post(measure, end_year=2026))  # the activity runs in 2027
+    assert response.context["form"].errors["end_year"] == [
+        "Aktivity opatření probíhají i v letech 2025, 2027. Nejprve upravte jejich roky, nebo období ponechte."]
+    Milestone.objects.create(area=plan.area, plan=plan, activity=activity, title="Vyhodnocení náboru", due="2027-05-31")
+    response = client.post(item_url("item_edit", activity), activity_post(activity, end_year=2026))
+    assert response.context["form"].errors["end_year"] == [
+        "Aktivita má milníky v letech 2027. Nejprve upravte jejich termíny, nebo období ponechte."]
     activity.refresh_from_db()
     measure.refresh_from_db()
     assert (activity.end_year, measure.end_year) == (2027, 2027)  # nothing saved

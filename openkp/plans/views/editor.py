@@ -139,7 +139,7 @@ def _tree_context(request, plan, *, focus=None):
     comment_counts = {}
     for target_uid in Comment.objects.filter(plan=plan, is_resolved=False).values_list("target_uid", flat=True):
         comment_counts[target_uid] = comment_counts.get(target_uid, 0) + 1
-    for item in (*tree.priorities, *tree.goals, *tree.measures):
+    for item in (*tree.priorities, *tree.goals, *tree.measures, *tree.activities):
         item.open_comments = comment_counts.get(item.uid, 0)
     for measure in tree.measures:
         measure.has_impact = any(indicator.kind == Indicator.Kind.IMPACT for indicator in measure.indicator_list)
@@ -331,6 +331,8 @@ def measure_costs(request, pk, item_pk):
             changed = editor.save_costs(measure=measure, amounts=form.amounts, loaded=form.cleaned_data["loaded"] or None)
         except hierarchy.Conflict as error:
             conflict = _cost_conflict(form, error.current)
+        except ValidationError as error:
+            add_errors(form, error)
         else:
             messages.success(request, _("Náklady opatření %(number)s jsou uloženy (změněno položek: %(count)s).")
                              % {"number": measure.number, "count": changed})
@@ -381,6 +383,8 @@ def indicator_edit(request, pk, item_pk, indicator_pk=None):
             saved = editor.save_indicator(form, measure=measure)
         except hierarchy.Conflict as error:
             conflict = _indicator_conflict(form, error.current)
+        except ValidationError as error:
+            add_errors(form, error)
         else:
             messages.success(request, _("Indikátor „%(name)s“ je uložen.") % {"name": saved.name})
             return redirect(back)
