@@ -50,18 +50,19 @@ def _check_years(item, plan, start_field="start_year", end_field="end_year"):
 
 def _check_costs_inside(item, costs, what):
     """A saved measure or activity may not be shortened so that some of its costs fall outside its years."""
-    message = _("%(what)s má náklady i na roky %(years)s. Nejprve je v nákladech odstraňte, nebo období ponechte.")
-    _check_inside(item, ((year, year) for year in costs.values_list("year", flat=True)), message.replace("%(what)s", str(what)))
+    _check_inside(item, ((year, year) for year in costs.values_list("year", flat=True)),
+                  _("%(what)s má náklady i na roky %(years)s. Nejprve je v nákladech odstraňte, nebo období ponechte."), what=what)
 
 
-def _check_inside(item, spans, message):
-    """Spans ``(start year, end year)`` of an item's parts (activities, milestones) must stay inside its years."""
+def _check_inside(item, spans, message, **values):
+    """Spans ``(start year, end year)`` of an item's parts (activities, milestones) must stay inside its years;
+    ``message`` gets ``years`` (those outside) and ``values``."""
     if not (item.start_year and item.end_year):
         return
     outside = sorted({year for start, end in spans for year in (start, end) if not item.start_year <= year <= item.end_year})
     if outside:
         raise ValidationError({"end_year" if outside[-1] > item.end_year else "start_year": message % {
-            "years": ", ".join(map(str, outside))}})
+            "years": ", ".join(map(str, outside)), **values}})
 
 
 class Priority(PlanItem):

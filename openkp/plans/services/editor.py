@@ -2,6 +2,7 @@
 parent and the guard against concurrent overwrites), the costs grid, indicators and comments."""
 
 import hashlib
+from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
@@ -69,7 +70,7 @@ def change_status(*, plan, status, resolution_number="", resolution_date=None, a
 def fingerprint(values):
     """A short digest of ``{key: value}`` (a cost grid, an indicator): a form carries the one it was loaded with,
     and a save whose digest no longer matches the saved data is a conflict instead of an overwrite."""
-    text = "\n".join(f"{key}={value:.2f}" if hasattr(value, "as_tuple") else f"{key}={value}"
+    text = "\n".join(f"{key}={value:.2f}" if isinstance(value, Decimal) else f"{key}={value}"
                      for key, value in sorted(values.items(), key=lambda pair: str(pair[0])))
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
@@ -124,8 +125,8 @@ def save_item(form):
         model = type(item)
         field = hierarchy.PARENT_FIELD[model]
         # Locked first: the checks against its costs, activities and milestones see them as they stay until commit.
-        model.objects.select_for_update().filter(pk=item.pk).first()
-        old_parent_id = model.objects.filter(pk=item.pk).values_list(f"{field}_id", flat=True).first() if field else None
+        locked = model.objects.select_for_update().filter(pk=item.pk).values(f"{field}_id" if field else "pk").first()
+        old_parent_id = locked[f"{field}_id"] if field and locked else None
         item = form.save(commit=False)
         new_parent_id = getattr(item, f"{field}_id") if field else None
         revision = form.cleaned_data.get("revision") or item.revision
