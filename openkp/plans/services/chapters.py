@@ -33,6 +33,17 @@ CAPACITY_COLUMNS = {"klient": "klienti", "luzka": "lůžka", "kontakt": "kontakt
 COUNTED_UNITS = {"osob", "osoby", "obyvatel", "obyvatelé"}
 
 
+def readable(chapters):
+    """The chapters ready to be read on a page: ``html`` (the sanitised Markdown) and ``part`` (the generated part
+    from live data) on each; returns them."""
+    from .register import render_markdown
+
+    for chapter in chapters:
+        chapter.html = render_markdown(chapter.body)
+        chapter.part = generated_part(chapter)
+    return chapters
+
+
 def generated_part(chapter):
     """The generated part of a chapter; empty for a chapter of its own text."""
     builder = BUILDERS.get(chapter.kind)

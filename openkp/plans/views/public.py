@@ -9,17 +9,13 @@ from openkp.core.breadcrumbs import area_breadcrumbs
 
 from ..selectors.public import current_public_plan, public_plans
 from ..selectors.tree import load_tree
-from ..services.chapters import generated_part
+from ..services.chapters import readable
 from ..services.publishing import published
-from ..services.register import render_markdown
 
 
 def _render(request, plan, *, is_current):
     tree = load_tree(plan)
-    chapters = list(plan.chapters.order_by("position", "pk"))
-    for chapter in chapters:
-        chapter.html = render_markdown(chapter.body)
-        chapter.part = generated_part(chapter)
+    chapters = readable(list(plan.chapters.order_by("position", "pk")))
     return render(request, "plans/public_plan.html", {
         "plan": plan, "tree": tree, "chapters": chapters, "is_current": is_current,
         "budget_rows": tree.budget.table(),

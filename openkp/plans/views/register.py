@@ -26,7 +26,7 @@ from ..selectors.implementation import implementation_plan
 from ..selectors.tree import load_tree
 from ..services import budget
 from ..services import register as services
-from ..services.chapters import generated_part
+from ..services.chapters import generated_part, readable
 from ..services.hierarchy import PlanFrozen, ensure_editable
 from .editor import plan_breadcrumbs, plans_crumb
 
@@ -244,9 +244,7 @@ def chapter_list(request, pk):
     can_manage = request.user.has_perm("plans.manage_plans", plan.area)
     chapters = list(Chapter.objects.filter(plan=plan).order_by("position", "pk"))
     if not can_manage:
-        for chapter in chapters:
-            chapter.html = services.render_markdown(chapter.body)
-            chapter.part = generated_part(chapter)
+        readable(chapters)
     return render(request, "plans/register/chapter_list.html", {
         "plan": plan,
         "chapters": chapters,
