@@ -53,7 +53,7 @@ python: $(VENV)/.installed
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check uv==0.9.30
-	$(UV) pip sync -q --python $(PY) requirements/base.txt requirements/dev.txt
+	$(UV) pip sync -q --compile-bytecode --python $(PY) requirements/base.txt requirements/dev.txt
 	touch $@
 
 frontend: frontend/dist/.built
