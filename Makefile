@@ -6,25 +6,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 # chromium for browser tests; fonts with Czech glyphs and Pango/HarfBuzz for WeasyPrint PDFs;
-# gettext for translations; poppler-utils (pdftotext/pdftoppm) to check generated PDFs.
+# gettext for translations; poppler-utils (pdftotext/pdftoppm) to check generated PDFs; curl for
+# the fresh-clone check of `make demo`.
 APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 gettext poppler-utils
+	libharfbuzz-subset0 gettext poppler-utils curl
 SQLITE_ENV := env -u DATABASE_URL
+DEMO_PORT ?= 8000
 PYTEST := $(PY) -m pytest -p no:warnings
 
-.PHONY: demo test install apt python frontend static messages migrate serve test-sqlite test-postgres test-e2e lint clean
+.PHONY: demo test install apt python frontend static messages migrate serve test-sqlite test-postgres test-e2e test-fresh-clone lint clean
 
+# var/ (the SQLite database, uploads, collected static files) is not in git: a fresh clone makes it here.
 demo: install
+	mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py demo_data
 	@echo
-	@echo "OpenKP běží na http://127.0.0.1:8000/ (ukončení Ctrl-C)"
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "OpenKP běží na http://127.0.0.1:$(DEMO_PORT)/ (ukončení Ctrl-C)"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 test: install static
 	$(MAKE) test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) test-postgres; else echo "DATABASE_URL není nastaveno: testy na PostgreSQL přeskočeny."; fi
 	$(MAKE) test-e2e
+	$(MAKE) test-fresh-clone
 
 test-sqlite:
 	$(SQLITE_ENV) $(PYTEST) openkp -n 2 -q
@@ -36,6 +41,10 @@ test-postgres:
 
 test-e2e:
 	$(SQLITE_ENV) $(PYTEST) tests/e2e -q
+
+# The README's first command as written, on a fresh clone of the committed tree (until /ostrava/ answers).
+test-fresh-clone:
+	$(SQLITE_ENV) tests/fresh_clone/demo.sh
 
 install: apt python frontend messages
 
@@ -67,6 +76,7 @@ messages: python
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 static: install
+	mkdir -p var
 	$(PY) manage.py collectstatic --noinput -v0
 
 lint: python

@@ -1,7 +1,28 @@
 import pytest
+from django.test.client import Client
 
 from openkp.accounts.tests.factories import MembershipFactory, UserFactory
+from openkp.core.tests.csrf import assert_forms_carry_csrf_token
 from openkp.core.tests.factories import AreaFactory
+
+
+@pytest.fixture(autouse=True)
+def _rendered_forms_carry_csrf_token(monkeypatch):
+    """Every page any test renders is checked: its POST forms must carry the CSRF token."""
+    request = Client.request
+
+    def checked_request(self, **kwargs):
+        response = request(self, **kwargs)
+        assert_forms_carry_csrf_token(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", checked_request)
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # Production redirects HTTP to HTTPS; the test client and the live server speak plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture

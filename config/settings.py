@@ -177,8 +177,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security. Production (DEBUG off) gets secure cookies and HSTS; see README for the proxy set-up.
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A refused form gets a Czech page in the site's layout that leads back to the filled form.
+CSRF_FAILURE_VIEW = "openkp.core.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# On by default outside DEBUG; set it off only behind a proxy that redirects to HTTPS itself.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer's health check may speak plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
@@ -172,6 +173,18 @@ def error_404(request, exception=None):
 
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check: say why in Czech and how to get back to the filled form."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+
+    referer = request.META.get("HTTP_REFERER", "")
+    same_site = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return render(request, "core/csrf_failure.html", {
+        "cookies_missing": reason == REASON_NO_CSRF_COOKIE,
+        "form_url": referer if same_site else "",
+    }, status=403)
 
 
 @area_permission_required("core.view_dashboard")

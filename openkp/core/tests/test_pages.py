@@ -57,7 +57,6 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "DEBUG": "0",
         "SECRET_KEY": "x7$kq2!vz9@pl0#rt5^mn8&bw3*yh6(cj1)ds4_fg-ue+ia-Q2w3E4r5T6y7U8i9",
         "ALLOWED_HOSTS": "kp.example.org",
-        "SECURE_SSL_REDIRECT": "1",
         "STATIC_ROOT": str(tmp_path),
     }
     result = subprocess.run(
