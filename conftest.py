@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.test.client import Client
 
 from openkp.accounts.tests.factories import MembershipFactory, UserFactory
@@ -19,10 +20,12 @@ def _rendered_forms_carry_csrf_token(monkeypatch):
     monkeypatch.setattr(Client, "request", checked_request)
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    # Production redirects HTTP to HTTPS; the test client and the live server speak plain HTTP.
+def pytest_configure(config):
+    # Production redirects HTTP to HTTPS and sends cookies over HTTPS only; the test client, django-webtest
+    # and the live server (made once per session, before any per-test override) speak plain HTTP, and
+    # a browser (or webtest's cookie jar) would not send a secure CSRF cookie back over it.
     settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
 
 
 @pytest.fixture

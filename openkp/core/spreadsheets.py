@@ -5,12 +5,12 @@ Texts stay texts: a name typed as "=HYPERLINK(…)" is never stored as a formula
 
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+# openpyxl is imported where a workbook is made: every manage.py call would pay for it otherwise.
 
 
 def new_workbook():
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     return workbook
@@ -18,6 +18,9 @@ def new_workbook():
 
 def add_table(workbook, title, columns, rows):
     """A sheet named ``title`` with ``columns`` = [(heading, width), …] and the rows below them."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(title[:31])
     sheet.append([heading for heading, _width in columns])
     for cell in sheet[1]:

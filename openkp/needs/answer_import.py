@@ -16,8 +16,6 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from openkp.catalog.text import strip_diacritics
 from openkp.core.municipalities import decode_csv
@@ -56,6 +54,8 @@ class Table:
     notes: list = field(default_factory=list)
 
     def column_title(self, index):
+        from openpyxl.utils import get_column_letter
+
         letter = get_column_letter(index + 1)
         return f"{letter}: {self.headers[index]}" if self.headers[index] else _("sloupec %(letter)s") % {"letter": letter}
 
@@ -113,6 +113,8 @@ def cell_text(value):
 
 
 def _read_xlsx(data):
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - a damaged or foreign ZIP file fails in many ways inside openpyxl

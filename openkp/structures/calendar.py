@@ -10,7 +10,6 @@ staff pages). Each source must use a constant number of queries.
 from dataclasses import dataclass
 
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//OpenKP//Komunitni planovani//CS"
 _sources = {}  # kind ("meeting", "event") → source
@@ -48,6 +47,8 @@ def entries(*, area, start, end, private=False, group=None, kinds=None):
 
 def to_ical(*, name, entries, base_url):
     """An iCal document with one VEVENT per entry; cancelled entries are sent as CANCELLED."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -61,6 +62,8 @@ def to_ical(*, name, entries, base_url):
 
 
 def ical_event(entry, *, base_url, stamp=None):
+    from icalendar import Event
+
     event = Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp or timezone.now())

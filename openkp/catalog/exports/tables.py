@@ -4,8 +4,6 @@ JSON with lists kept as lists."""
 import csv
 import io
 
-from openpyxl.styles import Alignment, Font
-
 from openkp.core.spreadsheets import add_table, new_workbook, workbook_bytes
 
 from .metadata import dataset_metadata
@@ -24,6 +22,8 @@ def export_csv(area):
 
 def export_xlsx(area):
     """The same columns as the CSV, with Czech headings, and a sheet "O datech" on licence and source."""
+    from openpyxl.styles import Alignment, Font
+
     services = list(public_services(area))
     workbook = new_workbook()
     add_table(workbook, "Služby", [(label, width) for _key, label, width in COLUMNS], (

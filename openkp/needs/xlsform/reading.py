@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
 from openkp.catalog.models import TargetGroup
 from openkp.catalog.text import strip_diacritics
@@ -88,6 +87,8 @@ def _fold(text):
 
 def read_sheets(data):
     """``{sheet name (lower case): (headers, [(row number, {header: text})])}``; blank rows left out."""
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - a damaged or foreign file fails in many ways inside openpyxl and zipfile
