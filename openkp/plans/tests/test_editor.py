@@ -88,6 +88,24 @@ def test_tree_page_keeps_a_constant_number_of_queries(client, coordinator, area,
     assert response.content.decode().count("okp-plan-node--measure") == 20
 
 
+MISSING_IMPACT = "Chybí indikátor sociálního dopadu"
+
+
+def test_measure_card_warns_about_a_missing_impact_indicator_only_when_it_is_missing(django_app, coordinator, plan):
+    with_impact = Measure.objects.get(title="Zachování pečovatelské služby")
+    without_impact = Measure.objects.get(title="Rozšíření odlehčovacích služeb")
+    factories.indicator(without_impact, "Počet lůžek")  # an output indicator alone does not say whether people are better off
+    card = django_app.get(item_url("measure_detail", with_impact), user=coordinator)
+    assert "Podíl klientů, kteří zůstali doma" in card.text
+    assert MISSING_IMPACT not in card.text
+    card = django_app.get(item_url("measure_detail", without_impact), user=coordinator)
+    assert "Počet lůžek" in card.text
+    assert MISSING_IMPACT in card.text
+    # The same computed flag marks the measure in the plan's tree.
+    tree = django_app.get(url("detail", plan), user=coordinator)
+    assert tree.text.count("má indikátor dopadu") == 1
+
+
 def test_measure_without_responsible_party_or_with_years_outside_the_plan_is_refused(client, coordinator, plan):
     measure = Measure.objects.get(title="Zachování pečovatelské služby")
     client.force_login(coordinator)
