@@ -209,6 +209,45 @@ def test_costs_grid_saves_czech_amounts_and_refuses_negative_or_text(client, coo
     assert load_tree(plan).budget.total("measure", measure.pk) == Decimal("1330000.50")
 
 
+def test_costs_grid_with_a_wrong_amount_shows_a_summary_linking_to_the_cell_and_keeps_what_was_typed(django_app, coordinator, plan):
+    measure = Measure.objects.get(title="Rozšíření odlehčovacích služeb")
+    activity = factories.activity(measure, "Nové lůžko")
+    sources = {s.code: s for s in load_tree(plan).sources}
+    page = django_app.get(url("measure_costs", plan, item_pk=measure.pk), user=coordinator)
+    assert page.html.find(id="chyby") is None
+    form = page.forms["naklady-formular"]
+    wrong, negative = f"c-a{activity.pk}-2026-{sources['kraj'].pk}", f"c-m-2025-{sources['obec'].pk}"
+    good = f"c-m-2026-{sources['obec'].pk}"
+    form[wrong] = "hodně"
+    form[negative] = "-5"
+    form[good] = "250 000"
+    page = form.submit()
+    assert page.status_code == 200 and page.html.title.get_text().startswith("Chyba:")
+
+    summary = page.html.find(id="chyby")
+    assert summary["role"] == "alert" and "Náklady nejsou uloženy" in summary.get_text()
+    links = [(link["href"], " ".join(link.get_text().split())) for link in summary.find_all("a")]
+    assert links == [
+        (f"#id_{negative}", f"Opatření · {sources['obec'].name} 2025: Částka nemůže být záporná."),
+        (f"#id_{wrong}", f"Aktivita {activity.number} · {sources['kraj'].name} 2026: „hodně“ není částka. "
+                         "Zadejte číslo v korunách, např. 150 000 nebo 1 250,50."),
+    ]
+    for name in (wrong, negative):
+        cell = page.html.find(id=f"id_{name}")
+        assert cell["aria-invalid"] == "true"
+        message = page.html.find(id=cell["aria-describedby"])
+        assert message.find_parent("td")["colspan"] == str(len(sources) + 1)  # a row of its own, below the cell's row
+    assert not page.html.select("td.okp-num .okp-error, td.okp-num li")  # no message inside a grid cell
+    # Everything typed is still there, the wrong values included, and nothing was saved.
+    form = page.forms["naklady-formular"]
+    assert (form[wrong].value, form[negative].value, form[good].value) == ("hodně", "-5", "250 000")
+    assert Cost.objects.filter(measure=measure).count() == 1
+    form[wrong], form[negative] = "80 000", ""
+    form.submit().follow()
+    assert {(c.activity_id, c.year, c.source.code): c.amount for c in Cost.objects.filter(measure=measure)} == {
+        (None, 2026, "obec"): Decimal("250000"), (activity.pk, 2026, "kraj"): Decimal("80000"), (None, 2027, "eu"): Decimal("1000000")}
+
+
 def test_second_editor_of_the_same_costs_gets_a_conflict_showing_both_amounts(client, coordinator, manager, plan):
     measure = Measure.objects.get(title="Zachování pečovatelské služby")
     sources = {s.code: s for s in load_tree(plan).sources}
