@@ -6,6 +6,7 @@ Redis when configured), because the job's own writes are invisible to others unt
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,23 +20,46 @@ from .models import Job
 logger = logging.getLogger(__name__)
 _registry = {}
 _back_links = {}
+_next_steps = {}
 
 
 class JobError(Exception):
     """Raised by a job to stop with a message for the user (in Czech); nothing is saved."""
 
 
-def job(name, *, back=None):
+def job(name, *, back=None, next_steps=None):
     """Register a function ``func(*, job, progress, **params) -> dict`` as a background job; ``back(job)`` gives
-    the job page's way back, ``(label, url)`` of the page the job was started from (default: the area's dashboard)."""
+    the job page's way back, ``(label, url)`` of the page the job was started from (default: the area's dashboard);
+    ``next_steps(job, user)`` what the user may do next with a finished job's result: ``[NextStep, …]``."""
 
     def register(func):
         _registry[name] = func
         if back is not None:
             _back_links[name] = back
+        if next_steps is not None:
+            _next_steps[name] = next_steps
         return func
 
     return register
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """An action offered on a finished job's page: a button to ``url``, or only a note when ``url`` is empty."""
+
+    label: str
+    url: str = ""
+    hint: str = ""
+
+
+def next_steps(job, user):
+    """The next steps a successfully finished job offers ``user`` (empty while it runs or after a failure)."""
+    if job.status != Job.Status.SUCCESS or job.name not in _next_steps:
+        return []
+    try:
+        return list(_next_steps[job.name](job, user))
+    except (KeyError, NoReverseMatch):  # a job saved with other parameters than today's
+        return []
 
 
 def back_link(job):

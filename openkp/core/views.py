@@ -144,6 +144,7 @@ def job_status(request, job_id):
         "job": job,
         "state": jobs.job_state(job),
         "back": jobs.back_link(job),
+        "next_steps": jobs.next_steps(job, request.user),
         "breadcrumbs": staff_breadcrumbs(request.area, (job.title or job.name, None)),
     })
 

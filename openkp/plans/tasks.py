@@ -3,7 +3,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from openkp.core.jobs import JobError, job
+from openkp.core.jobs import JobError, NextStep, job
 
 from .models import Plan, PlanVersion
 
@@ -20,7 +20,24 @@ def _back_to_document_page(job):
     return _("Zpět na dokument plánu"), url
 
 
-@job("plans.render_document", back=_back_to_document_page)
+def _publish_step(job, user):
+    """The coordinator goes on from a finished document to publishing it, through the confirmation page."""
+    from .selectors.public import public_plans
+    from .services import publishing
+
+    plan = Plan.objects.filter(area=job.area, pk=job.params["plan_id"]).select_related("area").first()
+    if plan is None or not user.has_perm("plans.manage_plans", job.area):
+        return []
+    if not public_plans(job.area).filter(pk=plan.pk).exists():
+        return [NextStep(_("Zveřejnit dokument na veřejné stránce plánu půjde, až bude plán schválený, platný, "
+                           "nebo jeho návrh zveřejněný."))]
+    if job.pk in publishing.public_jobs(publishing.published(plan), [job]):
+        return [NextStep(_("Tento dokument už je na veřejné stránce plánu."))]
+    url = reverse("plans:document_publish", kwargs={"area_slug": job.area.slug, "pk": plan.pk, "job_id": job.pk})
+    return [NextStep(_("Zveřejnit"), url, _("Před zveřejněním uvidíte, co přesně se na veřejné stránce objeví a co nahradí."))]
+
+
+@job("plans.render_document", back=_back_to_document_page, next_steps=_publish_step)
 def render_document_job(*, job, progress, plan_id, fmt, version_id=None):
     """Render the plan's document (or a named version's) as DOCX or PDF and store it for download."""
     from .documents import FORMATS, render

@@ -56,7 +56,8 @@ def ensure_participants(meeting):
 @transaction.atomic
 def send_invitations(meeting, *, base_url):
     """Invite every current member with an e-mail who has not been invited yet: an e-mail with the
-    programme, an iCal attachment and reply links. Returns the number of invitations sent."""
+    programme, an iCal attachment and reply links. Returns the number of invitations sent; when nobody new
+    was invited, the date of the last sending stays as it was."""
     if meeting.is_cancelled:
         raise ValidationError(_("Setkání je zrušené, pozvánky nelze poslat."))
     if meeting.starts_at <= timezone.now():
@@ -81,8 +82,9 @@ def send_invitations(meeting, *, base_url):
             attachments=[{"name": "pozvanka.ics", "mimetype": ICS_MIME, "content": ics}],
         )
         invited += 1
-    meeting.invitations_sent_at = now
-    meeting.save(update_fields=["invitations_sent_at"])
+    if invited:
+        meeting.invitations_sent_at = now
+        meeting.save(update_fields=["invitations_sent_at"])
     return invited
 
 

@@ -84,7 +84,9 @@ def meeting_invite(request, slug, pk):
     job = jobs.enqueue("structures.send_invitations", area=request.area, user=request.user,
                        title=_("Pozvánky na setkání %(title)s") % {"title": meeting.title},
                        meeting_id=meeting.pk, base_url=request.build_absolute_uri("/").rstrip("/"))
-    if job.status == job.Status.SUCCESS:
+    if job.status == job.Status.SUCCESS and not job.result.get("sent"):
+        messages.info(request, job.message)
+    elif job.status == job.Status.SUCCESS:
         messages.success(request, job.message)
     elif job.status == job.Status.FAILED:
         messages.error(request, job.message)
@@ -105,7 +107,10 @@ def attendance(request, slug, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         if request.htmx:
-            return render(request, "structures/includes/attendance_row.html", {"participant": participant, "meeting": meeting})
+            return render(request, "structures/includes/attendance_update.html", {
+                "participant": participant, "meeting": meeting,
+                "summary": selectors.attendance_summary(list(meeting.participants.all())),
+            })
         return redirect(reverse("structures:attendance", kwargs={"area_slug": group.area.slug, "slug": group.slug, "pk": meeting.pk})
                         + f"#participant-{participant.pk}")
     if request.method == "POST":

@@ -16,6 +16,10 @@ def send_invitations_job(*, job, progress, meeting_id, base_url):
         count = services.send_invitations(meeting, base_url=base_url)
     except ValidationError as error:
         raise JobError(" ".join(error.messages)) from None
+    if not count and meeting.invitations_sent_at is None:
+        return {"message": _("Nikdo na seznamu pozvaných nemá e-mail, pozvánky se neodeslaly. Doplňte členům e-mail, "
+                             "nebo je pozvěte jinak."), "sent": 0}
     if not count:
-        return {"message": _("Všichni pozvaní s e-mailem už pozvánku dostali; noví nepřibyli."), "sent": 0}
+        return {"message": _("Nikdo nový k pozvání není: všichni na seznamu, kdo mají e-mail, už pozvánku dostali. "
+                             "Nic se neodeslalo."), "sent": 0}
     return {"message": _("Pozvánky odeslány: %(count)s.") % {"count": count}, "sent": count}

@@ -37,6 +37,38 @@ def test_manager_records_attendance_on_a_tablet(browser, demo_site):
     context.close()
 
 
+def test_attendance_count_follows_each_tap_at_tablet_width(browser, demo_site):
+    import re
+
+    from openkp.structures.models import Meeting, Participant
+
+    meeting = (Meeting.objects.filter(area__slug="ostrava", group__slug="seniori", group__period__is_current=True,
+                                      starts_at__gt=timezone.now()).order_by("starts_at").first())
+    context = browser.new_context(locale="cs-CZ", viewport={"width": 768, "height": 1024}, has_touch=True)
+    page = context.new_page()
+    _log_in(page, demo_site, "manazerka")
+    page.goto(f"{demo_site}/ostrava/sprava/skupiny/seniori/setkani/{meeting.pk}/prezence/")
+    summary = page.locator("#attendance-summary")
+    present = Participant.objects.filter(meeting=meeting, attendance="present").count()
+    expect(summary).to_contain_text(re.compile(rf"\b{present} člen"))
+    page.evaluate("window.notReloaded = true")
+    rows = page.locator(".okp-attendance__row")
+    for index in range(2):
+        row = rows.nth(index)
+        button = row.get_by_role("button", name="přítomen/a", exact=True)
+        if button.get_attribute("aria-pressed") == "true":
+            continue
+        button.tap()
+        expect(button).to_have_attribute("aria-pressed", "true")
+        present += 1
+        # The count changed in the same answer as the row, without reloading the page.
+        expect(summary).to_contain_text(re.compile(rf"\b{present} člen"))
+    assert page.evaluate("window.notReloaded") is True
+    assert summary.get_attribute("aria-live") == "polite"  # the live region stayed; only its content was replaced
+    assert page.evaluate("document.documentElement.scrollWidth") <= 768  # nothing pushes the page sideways
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["/ostrava/organizace/", "/ostrava/organizace/seniori/", "/ostrava/kalendar/",
                                   "/ostrava/kalendar/?zobrazeni=seznam"])
 def test_public_organisation_pages_have_no_axe_violations(axe_page, demo_site, path):

@@ -247,9 +247,33 @@ class CostGridForm(forms.Form):
         return cleaned
 
     def grid(self):
-        """Rows of bound fields for the template: (label, item, [(year, [field per source])])."""
-        return [(item, [(year, [self[self.field_name(row, year, source)] for source in self.sources]) for year in self.years])
-                for row, item in self.rows]
+        """Rows of bound fields for the template: (item, [(year, [field per source], [field in error])]).
+
+        A cell in error is marked invalid and described by its message, which the template shows below the row
+        (not inside the cell, where it would widen the table)."""
+        grid = []
+        for row, item in self.rows:
+            years = []
+            for year in self.years:
+                fields = [self[self.field_name(row, year, source)] for source in self.sources]
+                for field in fields:
+                    if field.errors:
+                        field.field.widget.attrs["aria-describedby"] = f"{field.auto_id}_error"
+                years.append((year, fields, [field for field in fields if field.errors]))
+            grid.append((item, years))
+        return grid
+
+    def cell_errors(self):
+        """The error summary: (id of the cell, where it is, message) for every cell in error, in the grid's order."""
+        found = []
+        for row, item in self.rows:
+            where = _("Opatření") if row == "m" else _("Aktivita %(number)s") % {"number": item.number}
+            for year in self.years:
+                for source in self.sources:
+                    field = self[self.field_name(row, year, source)]
+                    for message in field.errors:
+                        found.append((field.auto_id, f"{where} · {field.label}", message))
+        return found
 
 
 class IndicatorForm(forms.ModelForm):

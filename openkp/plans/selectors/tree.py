@@ -3,7 +3,8 @@ links and risks, in a constant number of queries whatever the plan's size.
 
 Pages, documents, exports and snapshots all read the plan through ``load_tree``. Each item gets its
 children as a list (``priority.goal_list``, ``goal.measure_list``, ``measure.activity_list``) and its parent
-objects cached, so ``measure.number`` and ``activity.number`` cost no query.
+objects cached, so ``measure.number`` and ``activity.number`` cost no query. With ``details`` each measure also
+gets ``indicator_list`` and ``has_impact`` (whether one of its indicators measures social impact).
 """
 
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ class PlanTree:
 
     def measures_with_impact(self):
         """Measures that have at least one indicator of social impact (needs ``details``)."""
-        return [measure for measure in self.measures if any(i.kind == Indicator.Kind.IMPACT for i in measure.indicator_list)]
+        return [measure for measure in self.measures if measure.has_impact]
 
     def impact_share(self):
         """Share (0–100) of measures with an impact indicator, or None for a plan without measures."""
@@ -81,6 +82,8 @@ def load_tree(plan, *, details=True):
         measure.goal.measure_list.append(measure)
         measure.activity_list = []
         measure.indicator_list = list(measure.indicators.all()) if details else []
+        # Computed once here for every page, document and export that shows a measure; unknown without ``details``.
+        measure.has_impact = any(i.kind == Indicator.Kind.IMPACT for i in measure.indicator_list) if details else None
         measure.risk_list = []
     for activity in activities:
         activity.measure = measure_by_id[activity.measure_id]

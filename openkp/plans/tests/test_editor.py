@@ -88,6 +88,24 @@ def test_tree_page_keeps_a_constant_number_of_queries(client, coordinator, area,
     assert response.content.decode().count("okp-plan-node--measure") == 20
 
 
+MISSING_IMPACT = "Chybí indikátor sociálního dopadu"
+
+
+def test_measure_card_warns_about_a_missing_impact_indicator_only_when_it_is_missing(django_app, coordinator, plan):
+    with_impact = Measure.objects.get(title="Zachování pečovatelské služby")
+    without_impact = Measure.objects.get(title="Rozšíření odlehčovacích služeb")
+    factories.indicator(without_impact, "Počet lůžek")  # an output indicator alone does not say whether people are better off
+    card = django_app.get(item_url("measure_detail", with_impact), user=coordinator)
+    assert "Podíl klientů, kteří zůstali doma" in card.text
+    assert MISSING_IMPACT not in card.text
+    card = django_app.get(item_url("measure_detail", without_impact), user=coordinator)
+    assert "Počet lůžek" in card.text
+    assert MISSING_IMPACT in card.text
+    # The same computed flag marks the measure in the plan's tree.
+    tree = django_app.get(url("detail", plan), user=coordinator)
+    assert tree.text.count("má indikátor dopadu") == 1
+
+
 def test_measure_without_responsible_party_or_with_years_outside_the_plan_is_refused(client, coordinator, plan):
     measure = Measure.objects.get(title="Zachování pečovatelské služby")
     client.force_login(coordinator)
@@ -189,6 +207,45 @@ def test_costs_grid_saves_czech_amounts_and_refuses_negative_or_text(client, coo
     rows = {(c.activity_id, c.year, c.source.code): c.amount for c in Cost.objects.filter(measure=measure).select_related("source")}
     assert rows == {(None, 2025, "obec"): Decimal("1250000.50"), (activity.pk, 2026, "mpsv"): Decimal("80000")}
     assert load_tree(plan).budget.total("measure", measure.pk) == Decimal("1330000.50")
+
+
+def test_costs_grid_with_a_wrong_amount_shows_a_summary_linking_to_the_cell_and_keeps_what_was_typed(django_app, coordinator, plan):
+    measure = Measure.objects.get(title="Rozšíření odlehčovacích služeb")
+    activity = factories.activity(measure, "Nové lůžko")
+    sources = {s.code: s for s in load_tree(plan).sources}
+    page = django_app.get(url("measure_costs", plan, item_pk=measure.pk), user=coordinator)
+    assert page.html.find(id="chyby") is None
+    form = page.forms["naklady-formular"]
+    wrong, negative = f"c-a{activity.pk}-2026-{sources['kraj'].pk}", f"c-m-2025-{sources['obec'].pk}"
+    good = f"c-m-2026-{sources['obec'].pk}"
+    form[wrong] = "hodně"
+    form[negative] = "-5"
+    form[good] = "250 000"
+    page = form.submit()
+    assert page.status_code == 200 and page.html.title.get_text().startswith("Chyba:")
+
+    summary = page.html.find(id="chyby")
+    assert summary["role"] == "alert" and "Náklady nejsou uloženy" in summary.get_text()
+    links = [(link["href"], " ".join(link.get_text().split())) for link in summary.find_all("a")]
+    assert links == [
+        (f"#id_{negative}", f"Opatření · {sources['obec'].name} 2025: Částka nemůže být záporná."),
+        (f"#id_{wrong}", f"Aktivita {activity.number} · {sources['kraj'].name} 2026: „hodně“ není částka. "
+                         "Zadejte číslo v korunách, např. 150 000 nebo 1 250,50."),
+    ]
+    for name in (wrong, negative):
+        cell = page.html.find(id=f"id_{name}")
+        assert cell["aria-invalid"] == "true"
+        message = page.html.find(id=cell["aria-describedby"])
+        assert message.find_parent("td")["colspan"] == str(len(sources) + 1)  # a row of its own, below the cell's row
+    assert not page.html.select("td.okp-num .okp-error, td.okp-num li")  # no message inside a grid cell
+    # Everything typed is still there, the wrong values included, and nothing was saved.
+    form = page.forms["naklady-formular"]
+    assert (form[wrong].value, form[negative].value, form[good].value) == ("hodně", "-5", "250 000")
+    assert Cost.objects.filter(measure=measure).count() == 1
+    form[wrong], form[negative] = "80 000", ""
+    form.submit().follow()
+    assert {(c.activity_id, c.year, c.source.code): c.amount for c in Cost.objects.filter(measure=measure)} == {
+        (None, 2026, "obec"): Decimal("250000"), (activity.pk, 2026, "kraj"): Decimal("80000"), (None, 2027, "eu"): Decimal("1000000")}
 
 
 def test_second_editor_of_the_same_costs_gets_a_conflict_showing_both_amounts(client, coordinator, manager, plan):

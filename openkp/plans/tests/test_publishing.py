@@ -1,6 +1,8 @@
 """Publishing a generated plan document on the public plan page: through the document library, by the
 coordinator only, for a public plan only; withdrawn again without losing the file."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -128,5 +130,114 @@ def test_only_the_coordinator_publishes_and_another_areas_job_is_a_404(client, c
     foreign = reverse("plans:document_publish", kwargs={"area_slug": other_area.slug, "pk": plan.pk, "job_id": job.pk})
     assert client.post(foreign).status_code == 404
     client.force_login(coordinator)
-    assert client.get(publish_url(plan, job)).status_code == 405  # publishing is a POST
+    assert client.get(publish_url(plan, job)).status_code == 200  # GET only shows what would be published
     assert not Document.objects.exists()
+
+
+# The confirmation step and the hand-off from the finished job's page (django-webtest: as a browser submits) ----------
+
+def create_document(django_app, user, plan, fmt="pdf"):
+    """Choose the format on the document page and submit; the job runs inline and its page opens."""
+    page = django_app.get(document_url(plan), user=user)
+    form = page.forms["dokument-formular"]
+    form["format"] = fmt
+    return form.submit().follow()
+
+
+def facts(page):
+    """The confirmation page's facts as {term: description}."""
+    terms = page.html.select("dl.okp-publish-facts dt")
+    return {" ".join(dt.get_text().split()): " ".join(dt.find_next_sibling("dd").get_text().split()) for dt in terms}
+
+
+def test_the_job_page_leads_the_coordinator_to_a_confirmation_that_shows_what_becomes_public(django_app, coordinator, plan, media):
+    Plan.objects.filter(pk=plan.pk).update(is_public=True)
+    job_page = create_document(django_app, coordinator, plan)
+    job = Job.objects.get(name="plans.render_document")
+    assert "Stáhnout soubor" in job_page.text
+    confirm = job_page.click(href=publish_url(plan, job), description="Zveřejnit")
+
+    shown = facts(confirm)
+    assert shown["Soubor"] == "komunitni-plan-2025-2027.pdf" and shown["Formát"].startswith("PDF")
+    assert re.fullmatch(r"\d+,\d (KB|MB)", shown["Velikost"])
+    assert int(shown["Počet stran"]) >= 3
+    assert shown["Obsah"].startswith("stav plánu ke dni") and shown["Stav plánu"] == "návrh"
+    assert "Nic. Veřejná stránka plánu zatím žádný dokument PDF nenabízí; tento bude první." in confirm.text
+    assert not Document.objects.exists()  # looking is not publishing
+    preview = confirm.click(description="Otevřít náhled PDF")
+    assert preview.headers["Content-Disposition"].startswith("inline") and preview.body.startswith(b"%PDF")
+    assert confirm.click(description="Zpět").request.path == document_url(plan)
+
+    done = confirm.forms["zverejnit"].submit().follow()
+    assert "Dokument (PDF) je zveřejněn na veřejné stránce plánu." in done.text
+    assert Document.objects.get().versions.get().original_name == "komunitni-plan-2025-2027.pdf"
+    # The same job's page now says it is public instead of offering it again.
+    again = django_app.get(reverse("core:job", kwargs={"area_slug": plan.area.slug, "job_id": job.pk}), user=coordinator)
+    assert "Tento dokument už je na veřejné stránce plánu." in again.text and publish_url(plan, job) not in again.text
+
+
+def test_the_confirmation_names_the_public_file_it_replaces(django_app, coordinator, plan, media):
+    Plan.objects.filter(pk=plan.pk).update(is_public=True)
+    create_document(django_app, coordinator, plan)
+    first = Job.objects.get(name="plans.render_document")
+    django_app.get(publish_url(plan, first), user=coordinator).forms["zverejnit"].submit()
+    create_document(django_app, coordinator, plan)
+    second = Job.objects.filter(name="plans.render_document").exclude(pk=first.pk).get()
+
+    confirm = django_app.get(publish_url(plan, second), user=coordinator)
+    replaces = " ".join(confirm.html.find(id="replaces-heading").find_parent("section").get_text().split())
+    assert "Na veřejné stránce plánu je teď tento dokument PDF: Komunitní plán 2025–2027 (PDF)" in replaces
+    assert "verze 1" in replaces and "dosavadní soubor zůstane v knihovně dokumentů jako starší verze" in replaces
+    confirm.forms["zverejnit"].submit()
+    assert list(Document.objects.get().versions.values_list("number", flat=True).order_by("number")) == [1, 2]
+    # The file that is public already is not offered again.
+    current = django_app.get(publish_url(plan, second), user=coordinator)
+    assert "Tento soubor už je na veřejné stránce plánu." in current.text and "zverejnit" not in current.forms
+
+
+def test_a_document_of_a_plan_that_is_not_public_is_not_offered_for_publishing(django_app, coordinator, plan, media):
+    job_page = create_document(django_app, coordinator, plan)
+    job = Job.objects.get(name="plans.render_document")
+    assert "Zveřejnit dokument na veřejné stránce plánu půjde, až bude plán schválený" in job_page.text
+    assert publish_url(plan, job) not in job_page.text
+    confirm = django_app.get(publish_url(plan, job), user=coordinator)
+    assert "Plán je ve stavu „návrh“ a není veřejný." in confirm.text and "zverejnit" not in confirm.forms
+
+
+def test_the_confirmation_warns_when_the_plan_changed_after_the_document_was_made(django_app, coordinator, plan, media):
+    from datetime import timedelta
+
+    Plan.objects.filter(pk=plan.pk).update(is_public=True)
+    create_document(django_app, coordinator, plan)
+    job = Job.objects.get(name="plans.render_document")
+    Job.objects.filter(pk=job.pk).update(finished_at=job.finished_at - timedelta(hours=1))
+    plan.priorities.first().save()  # an edit after the document was made
+    confirm = django_app.get(publish_url(plan, job), user=coordinator)
+    assert "Plán se od vytvoření dokumentu změnil" in confirm.text
+
+
+@pytest.mark.parametrize("role", ["group_manager", "member", "provider", "observer"])
+def test_only_the_coordinator_sees_the_confirmation_or_the_next_step(django_app, client, coordinator, person_with_role, plan, media, role):
+    Plan.objects.filter(pk=plan.pk).update(is_public=True)
+    user = person_with_role(plan.area, role)
+    job_page = create_document(django_app, user, plan)  # everyone who reads the plan may make its document
+    job = Job.objects.get(name="plans.render_document")
+    assert "Stáhnout soubor" in job_page.text
+    assert "Zveřejnit" not in job_page.text
+    assert django_app.get(publish_url(plan, job), user=user, expect_errors=True).status_code == 403
+    client.force_login(user)
+    assert client.post(publish_url(plan, job)).status_code == 403
+    assert not Document.objects.exists()
+
+
+def test_another_areas_coordinator_gets_a_404_and_strangers_are_sent_to_log_in(django_app, coordinator, person_with_role, other_area,
+                                                                               plan, media):
+    Plan.objects.filter(pk=plan.pk).update(is_public=True)
+    create_document(django_app, coordinator, plan)
+    job = Job.objects.get(name="plans.render_document")
+    foreign = person_with_role(other_area, "coordinator")
+    assert django_app.get(publish_url(plan, job), user=foreign, expect_errors=True).status_code == 404
+    foreign_url = reverse("plans:document_publish", kwargs={"area_slug": other_area.slug, "pk": plan.pk, "job_id": job.pk})
+    assert django_app.get(foreign_url, user=foreign, expect_errors=True).status_code == 404
+    anonymous = django_app.get(publish_url(plan, job), expect_errors=True)
+    assert anonymous.status_code in (302, 404) and not Document.objects.exists()

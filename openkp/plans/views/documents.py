@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from openkp.core import jobs
 from openkp.core.access import area_permission_required, get_for_area_or_404
@@ -18,6 +19,7 @@ from openkp.core.typography import format_date
 
 from ..access import plan_for
 from ..documents import FORMATS
+from ..selectors.documents import document_preview
 from ..selectors.public import public_plans
 from ..services import publishing
 from ..tasks import DOCUMENTS_DIRECTORY
@@ -87,12 +89,22 @@ def _document_job(request, plan, job_id):
     return job
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @area_permission_required(MANAGE)
 def document_publish(request, pk, job_id):
-    """Offer a generated document on the plan's public page (coordinator only)."""
+    """GET: what would become public (the file, what it was made from, what it replaces) with "Zveřejnit" and
+    "Zpět"; POST: offer the generated document on the plan's public page (coordinator only)."""
     plan = plan_for(request, pk, MANAGE)
     job = _document_job(request, plan, job_id)
+    if request.method != "POST":
+        preview = document_preview(plan, job)
+        return render(request, "plans/document_publish.html", {
+            "plan": plan, "job": job, "preview": preview,
+            "download_url": reverse("plans:document_download", kwargs={"area_slug": request.area.slug, "pk": plan.pk, "job_id": job.pk}),
+            "public_url": request.build_absolute_uri(reverse("plans:public", kwargs={"area_slug": request.area.slug})),
+            "breadcrumbs": plan_breadcrumbs(plan, (_("Dokument plánu"), reverse("plans:document", kwargs={
+                "area_slug": request.area.slug, "pk": plan.pk})), (_("Zveřejnit"), None)),
+        })
     try:
         publishing.publish(plan, job, request.user)
     except publishing.PublishError as error:
@@ -120,7 +132,8 @@ def document_withdraw(request, pk, fmt):
 @require_safe
 @area_permission_required(PERMISSION)
 def document_download(request, pk, job_id):
-    """The file a finished job generated for this plan; another area's job is a 404."""
+    """The file a finished job generated for this plan (``?nahled``: a PDF shown in the browser instead of saved);
+    another area's job is a 404."""
     plan = plan_for(request, pk, PERMISSION)
     job = _document_job(request, plan, job_id)
     path = job.result["path"]
@@ -129,7 +142,8 @@ def document_download(request, pk, job_id):
     except (FileNotFoundError, OSError):
         raise Http404(_("Soubor dokumentu se nepodařilo najít; vytvořte ho prosím znovu.")) from None
     fmt = job.result.get("format", "pdf")
-    response = FileResponse(handle, as_attachment=True, filename=job.result.get("filename") or path.rsplit("/", 1)[-1],
+    preview = "nahled" in request.GET and fmt == "pdf"
+    response = FileResponse(handle, as_attachment=not preview, filename=job.result.get("filename") or path.rsplit("/", 1)[-1],
                             content_type=FORMATS.get(fmt, "application/octet-stream"))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-cache"

@@ -141,8 +141,6 @@ def _tree_context(request, plan, *, focus=None):
         comment_counts[target_uid] = comment_counts.get(target_uid, 0) + 1
     for item in (*tree.priorities, *tree.goals, *tree.measures, *tree.activities):
         item.open_comments = comment_counts.get(item.uid, 0)
-    for measure in tree.measures:
-        measure.has_impact = any(indicator.kind == Indicator.Kind.IMPACT for indicator in measure.indicator_list)
     return {
         "plan": plan, "tree": tree, "focus": focus,
         "can_manage": user.has_perm("plans.manage_plans", plan.area),
