@@ -34,9 +34,3 @@ def past_meeting(group, *, days=30, **fields):
     starts = timezone.now().replace(microsecond=0) - timedelta(days=days)
     values = {"title": "Minulé setkání", "starts_at": starts, "ends_at": starts + timedelta(hours=2), "place": "Radnice"}
     return Meeting.objects.create(area=group.area, group=group, **{**values, **fields})
-
-
-@pytest.fixture(autouse=True)
-def cookies_over_plain_http(settings):
-    """django-webtest talks plain HTTP, so a secure CSRF cookie would never come back with the form."""
-    settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
