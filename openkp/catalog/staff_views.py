@@ -178,7 +178,6 @@ def registry_confirm(request, job_id):
         "form": form,
         "count": len(portal_ids),
         "services": registry_services(area=area, portal_ids=portal_ids),
-        "limit_percent": ENDING_LIMIT_PERCENT,
         "upload_url": upload_url,
         "breadcrumbs": staff_breadcrumbs(
             area, (_("Import z registru poskytovatelů"), upload_url), (_("Potvrzení importu"), None),

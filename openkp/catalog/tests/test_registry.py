@@ -14,24 +14,14 @@ from django.db import models
 from openkp.catalog.models import AgeGroup, Capacity, Facility, Service, TargetGroup
 from openkp.catalog.registry import EndingNotConfirmed, RegistryFileError, import_registry
 from openkp.core import jobs
-from openkp.core.models import Job, MunicipalityPart, Organisation
-from openkp.core.tests.factories import MunicipalityFactory, OrganisationFactory
+from openkp.core.models import Job, Organisation
+from openkp.core.tests.factories import OrganisationFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REGISTRY = FIXTURES / "registry.json"
 MALFORMED = ["registry_not_json.csv", "registry_cp1250.json", "registry_truncated.json", "registry_root_list.json", "registry_no_polozky.json"]
 # Names in statutarniOrgany and in facility-head records of the fixture: personal data.
 PERSONAL_NAMES = ["Vzorová", "Nedotknutelný", "Zákonný", "Statutárová", "Karel", "Bohumil", "Mgr."]
-
-
-@pytest.fixture
-def registry_area(area):
-    """The area "mesto" covering the invented municipality Lipová Lhota (Obec/999999)."""
-    lipova = MunicipalityFactory(code="999999", name="Lipová Lhota")
-    MunicipalityFactory(code="999998", name="Horní Dolní")
-    MunicipalityPart.objects.create(municipality=lipova, code="999999", name="Výsluní", kind=MunicipalityPart.Kind.PART)
-    area.municipalities.add(lipova)
-    return area
 
 
 def registry():
