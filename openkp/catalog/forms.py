@@ -84,12 +84,34 @@ class RegistryUploadForm(forms.Form):
     include_all = forms.BooleanField(
         label=_("Importovat všechny služby ze souboru, nejen ty s adresou v obcích území"), required=False
     )
+    dry_run = forms.BooleanField(
+        label=_("Jen vyzkoušet: ukázat, co by se změnilo a které služby by skončily, nic neuložit"), required=False
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".json"):
             raise forms.ValidationError(_("Nahrajte soubor JSON z otevřených dat MPSV (přípona .json), ne „%(name)s“.") % {"name": upload.name})
         return upload
+
+
+class RegistryConfirmForm(forms.Form):
+    """The coordinator's confirmation of an import: carries the count of services shown as ending,
+    so that the import refuses to end more."""
+
+    allow_ending = forms.IntegerField(label=_("Počet služeb k ukončení"), min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, shown, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown = shown
+
+    def clean_allow_ending(self):
+        count = self.cleaned_data["allow_ending"]
+        if count > self.shown:
+            raise forms.ValidationError(
+                _("Potvrdit lze nejvýš ukončení %(shown)s služeb, které stránka ukazuje. Načtěte stránku znovu.") % {"shown": self.shown}
+            )
+        return count
 
 
 class LifeSituationForm(forms.ModelForm):

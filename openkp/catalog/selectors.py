@@ -258,3 +258,11 @@ def map_points(*, result, limit):
          "address": row.address, "url": row.service.get_absolute_url()}
         for row in rows
     ]
+
+
+def registry_services(*, area, portal_ids):
+    """The area's registry services with these portalIds (e.g. those an import would end), by name."""
+    return (
+        Service.objects.for_area(area).filter(registry_id__in=portal_ids)
+        .select_related("provider", "service_type").order_by("sort_name", "registry_id")
+    )

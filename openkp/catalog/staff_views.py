@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 from openkp.core import jobs
 from openkp.core.access import area_permission_required, get_for_area_or_404
 from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.models import Job
 
 from . import drafts
-from .forms import LifeSituationForm, RegistryUploadForm, ReturnDraftForm, ServiceEditForm
+from .forms import LifeSituationForm, RegistryConfirmForm, RegistryUploadForm, ReturnDraftForm, ServiceEditForm
 from .locations import LATITUDE_RANGE, LONGITUDE_RANGE, parse_coordinate, set_locations
 from .models import LifeSituation, Service, ServiceDraft
+from .registry import ENDING_LIMIT_PERCENT
+from .selectors import registry_services
 from .services import service_index
 
 
@@ -138,14 +141,47 @@ def registry_upload(request):
     form = RegistryUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         path = default_storage.save(f"registry/{uuid.uuid4()}.json", form.cleaned_data["file"])
+        dry_run = form.cleaned_data["dry_run"]
         job = jobs.enqueue(
-            "catalog.import_registry", area=area, user=request.user, title=_("Import z registru poskytovatelů"),
-            area_id=area.pk, path=path, include_all=form.cleaned_data["include_all"],
+            "catalog.import_registry", area=area, user=request.user,
+            title=_("Zkušební import z registru poskytovatelů") if dry_run else _("Import z registru poskytovatelů"),
+            area_id=area.pk, path=path, include_all=form.cleaned_data["include_all"], dry_run=dry_run,
         )
         return redirect("core:job", area_slug=area.slug, job_id=job.pk)
     return render(request, "catalog/staff/registry_upload.html", {
         "form": form,
+        "limit_percent": ENDING_LIMIT_PERCENT,
         "breadcrumbs": staff_breadcrumbs(area, (_("Import z registru poskytovatelů"), None)),
+    })
+
+
+@area_permission_required("catalog.import_registry")
+def registry_confirm(request, job_id):
+    """The confirmation step of an import whose ending needs it (or of a dry run): the services the
+    file would end, and a button that imports the same file again, allowed to end as many as shown."""
+    area = request.area
+    finished = get_for_area_or_404(Job, area, pk=job_id, name="catalog.import_registry")
+    if not finished.is_finished or not finished.result.get("next_url"):
+        raise Http404
+    portal_ids = finished.result.get("ending", [])
+    form = RegistryConfirmForm(request.POST or None, shown=len(portal_ids), initial={"allow_ending": len(portal_ids)})
+    if request.method == "POST" and form.is_valid():
+        job = jobs.enqueue(
+            "catalog.import_registry", area=area, user=request.user, title=_("Import z registru poskytovatelů"),
+            area_id=area.pk, path=finished.params["path"], include_all=finished.params.get("include_all", False),
+            allow_ending=form.cleaned_data["allow_ending"],
+        )
+        return redirect("core:job", area_slug=area.slug, job_id=job.pk)
+    upload_url = reverse("catalog:registry_upload", kwargs={"area_slug": area.slug})
+    return render(request, "catalog/staff/registry_confirm.html", {
+        "job": finished,
+        "form": form,
+        "count": len(portal_ids),
+        "services": registry_services(area=area, portal_ids=portal_ids),
+        "upload_url": upload_url,
+        "breadcrumbs": staff_breadcrumbs(
+            area, (_("Import z registru poskytovatelů"), upload_url), (_("Potvrzení importu"), None),
+        ),
     })
 
 

@@ -3,13 +3,15 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openkp.core.jobs import JobError, job
 from openkp.core.models import Area
 
-from .registry import RegistryFileError, import_registry
+from .registry import EndingNotConfirmed, RegistryFileError, import_registry
 
 MAX_REJECTED_LINES = 50
+MAX_ENDING_LINES = 50
 
 
 def _back_to_services(job):
@@ -17,15 +19,27 @@ def _back_to_services(job):
 
 
 @job("catalog.import_registry", back=_back_to_services)
-def import_registry_job(*, job, progress, area_id, path, include_all=False):
-    """Import an uploaded registry file (a path under MEDIA_ROOT) into the area's catalogue."""
+def import_registry_job(*, job, progress, area_id, path, include_all=False, dry_run=False, allow_ending=0):
+    """Import an uploaded registry file (a path under MEDIA_ROOT) into the area's catalogue.
+
+    When the services to end need the coordinator's confirmation (or after a dry run), the result
+    leads to the confirmation page, which runs the same file again with the confirmed count."""
     area = Area.objects.get(pk=area_id)
     try:
-        report = import_registry(_media_file(path).read_bytes(), area=area, include_all=include_all, progress=progress)
+        report = import_registry(
+            _media_file(path).read_bytes(), area=area, include_all=include_all, dry_run=dry_run,
+            allow_ending=allow_ending, progress=progress,
+        )
     except RegistryFileError as error:
         raise JobError(_("Import neproběhl, nic nebylo uloženo: %(error)s") % {"error": error}) from None
-    return {
-        "message": report.summary(),
+    except EndingNotConfirmed as refusal:
+        raise JobError(refusal.report.summary(), result=_result(job, refusal.report)) from None
+    return {"message": report.summary(), **_result(job, report)}
+
+
+def _result(job, report):
+    ended = report.ended and not report.dry_run and not report.needs_confirmation
+    result = {
         "created": report.created,
         "updated": report.updated,
         "unchanged": report.unchanged,
@@ -33,7 +47,29 @@ def import_registry_job(*, job, progress, area_id, path, include_all=False):
         "skipped": report.skipped,
         "rejected_count": report.rejected,
         "rejected": report.lines()[:MAX_REJECTED_LINES],
+        "dry_run": report.dry_run,
+        "needs_confirmation": report.needs_confirmation,
+        "ending": [service.portal_id for service in report.ending],
+        "ending_limit": report.ending_limit,
+        "active": report.active,
     }
+    if report.ending:
+        lines = report.ending_lines()
+        result["sections"] = [{
+            "title": _("Ukončené služby") if ended else _("Služby, které v souboru chybí a import by je ukončil"),
+            "lines": lines[:MAX_ENDING_LINES],
+            "more": max(0, len(lines) - MAX_ENDING_LINES),
+        }]
+    if report.needs_confirmation or report.dry_run:
+        result["next_url"] = reverse("catalog:registry_confirm", kwargs={"area_slug": job.area.slug, "job_id": job.pk})
+        if report.needs_confirmation:
+            result["next_label"] = ngettext(
+                "Zkontrolovat a potvrdit ukončení %(count)s služby", "Zkontrolovat a potvrdit ukončení %(count)s služeb",
+                len(report.ending),
+            ) % {"count": len(report.ending)}
+        else:
+            result["next_label"] = _("Zkontrolovat a importovat naostro")
+    return result
 
 
 def _media_file(path):

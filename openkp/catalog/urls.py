@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:area_slug>/sprava/sluzby/<int:pk>/", staff_views.service_edit, name="service_edit"),
     path("<slug:area_slug>/sprava/sluzby/<int:pk>/poloha/", staff_views.service_locations, name="service_locations"),
     path("<slug:area_slug>/sprava/registr/", staff_views.registry_upload, name="registry_upload"),
+    path("<slug:area_slug>/sprava/registr/potvrzeni/<uuid:job_id>/", staff_views.registry_confirm, name="registry_confirm"),
     path("<slug:area_slug>/sprava/situace/", staff_views.life_situation_list, name="life_situations"),
     path("<slug:area_slug>/sprava/situace/nova/", staff_views.life_situation_edit, name="life_situation_create"),
     path("<slug:area_slug>/sprava/situace/<int:pk>/", staff_views.life_situation_edit, name="life_situation_edit"),

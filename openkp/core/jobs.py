@@ -24,7 +24,14 @@ _next_steps = {}
 
 
 class JobError(Exception):
-    """Raised by a job to stop with a message for the user (in Czech); nothing is saved."""
+    """Raised by a job to stop with a message for the user (in Czech); nothing is saved.
+
+    ``result`` is kept on the failed job, e.g. a ``next_url`` and ``next_label`` the job page offers
+    as the way on (a confirmation the job needs before it may run)."""
+
+    def __init__(self, message, *, result=None):
+        super().__init__(message)
+        self.result = result or {}
 
 
 def job(name, *, back=None, next_steps=None):
@@ -108,7 +115,7 @@ def run_job(job_id):
         with transaction.atomic():
             result = func(job=current, progress=Progress(job_id), **current.params) or {}
     except JobError as error:
-        _finish(job_id, Job.Status.FAILED, str(error), {})
+        _finish(job_id, Job.Status.FAILED, str(error), error.result)
     except Exception:
         logger.exception("Job %s (%s) failed", job_id, current.name)
         _finish(

@@ -5,15 +5,20 @@ is idempotent by ``portalId`` per area, runs in one transaction, writes in bulk 
 personal data: statutory bodies and facility heads are not read at all.
 
 - ``parsing``: reading and decoding the file, parsing one record into plain values (no database);
-- ``report``: RegistryReport, the counts and rejections an import returns;
-- ``importer``: comparing with the stored services and writing them (``import_registry``).
+- ``report``: RegistryReport, the counts, rejections and services to end an import returns;
+- ``importer``: comparing with the stored services and writing them (``import_registry``); a
+  file that would end more than ENDING_LIMIT_PERCENT of the area's registry services is refused
+  (EndingNotConfirmed) unless the operator confirmed that many (``allow_ending``).
 """
 
-from .importer import ExistingServices, RegistryImporter, import_registry
+from .importer import EndingNotConfirmed, ExistingServices, RegistryImporter, import_registry
 from .parsing import RecordRejected, RegistryFileError, normalise_web, parse_record, read_registry
-from .report import RegistryReport, Rejection
+from .report import ENDING_LIMIT_PERCENT, EndingService, RegistryReport, Rejection
 
 __all__ = [
+    "ENDING_LIMIT_PERCENT",
+    "EndingNotConfirmed",
+    "EndingService",
     "ExistingServices",
     "RecordRejected",
     "RegistryFileError",

@@ -4,6 +4,12 @@
 record with a snapshot of the service stored earlier (ExistingServices, read in a few queries),
 writes new and changed services in bulk, ends services the registry no longer lists and refreshes
 the search columns of renamed providers.
+
+Ending is guarded, because a truncated or wrong file would otherwise empty the catalogue: when
+more than ENDING_LIMIT_PERCENT of the area's active registry services would end, the whole import
+is refused (EndingNotConfirmed, nothing saved) unless the operator confirmed at least that many
+(``allow_ending``); when a record was rejected, nothing ends without that confirmation and the
+rest of the file is imported.
 """
 
 from collections import defaultdict
@@ -19,12 +25,22 @@ from ..codebooks import get_or_create_code, load_seed_codebooks
 from ..models import AgeGroup, Capacity, CapacityType, Facility, Service, ServiceForm, ServiceType, TargetGroup
 from ..services import service_index
 from .parsing import RecordRejected, parse_record, portal_id_of, read_registry
-from .report import RegistryReport, Rejection
+from .report import EndingService, RegistryReport, Rejection, ending_limit
 
 CHANGE_REASON = "Import z registru"
 ENDED_REASON = "Import z registru: služba v souboru registru chybí"
 PROGRESS_EVERY = 200
 BATCH_SIZE = 500
+
+
+class EndingNotConfirmed(Exception):
+    """The import would end more services than allowed without confirmation; nothing was saved.
+
+    ``report`` tells what the import would have done, with the services it would end."""
+
+    def __init__(self, report):
+        super().__init__(report.summary())
+        self.report = report
 
 
 # --- Comparing with what is stored -----------------------------------------------------------
@@ -104,31 +120,37 @@ class ExistingServices:
 # --- The import ------------------------------------------------------------------------------
 
 
-def import_registry(data, *, area, include_all=False, dry_run=False, progress=None):
+def import_registry(data, *, area, include_all=False, dry_run=False, allow_ending=0, progress=None):
     """Import a registry file (bytes) into the area's catalogue; returns a RegistryReport.
 
     Services located in the area's municipalities are imported (every service with
     ``include_all``); one transaction, rolled back at the end with ``dry_run``.
-    RegistryFileError (nothing written) when the file is malformed.
+    ``allow_ending`` is how many services the operator confirmed may end (see the module's note).
+    RegistryFileError (nothing written) when the file is malformed; EndingNotConfirmed (nothing
+    written) when the ending needs a confirmation it did not get. A dry run raises neither for the
+    ending: its report tells what would happen.
     """
     items = read_registry(data)
     with transaction.atomic():
         if not ServiceType.objects.exists():
             load_seed_codebooks()
-        importer = RegistryImporter(area, include_all=include_all, progress=progress)
+        importer = RegistryImporter(area, include_all=include_all, allow_ending=allow_ending, progress=progress)
         importer.run(items)
-        importer.report.dry_run = dry_run
-        if dry_run:
+        report = importer.report
+        report.dry_run = dry_run
+        if dry_run or report.ending_refused:
             transaction.set_rollback(True)
-    return importer.report
+    if report.ending_refused and not dry_run:
+        raise EndingNotConfirmed(report)
+    return report
 
 
 class RegistryImporter:
-    def __init__(self, area, *, include_all, progress):
+    def __init__(self, area, *, include_all, progress, allow_ending=0):
         self.area = area
         self.include_all = include_all
         self.progress = progress or (lambda percent, message: None)
-        self.report = RegistryReport()
+        self.report = RegistryReport(allow_ending=max(0, allow_ending))
         self.today = timezone.localdate()
         self.area_codes = set(area.municipalities.values_list("code", flat=True))
         self.codebooks = {
@@ -155,9 +177,13 @@ class RegistryImporter:
             self.import_item(index, item)
             if index % PROGRESS_EVERY == 0:
                 self.progress(90 * index / total, _("Zpracováno %(done)s z %(total)s záznamů") % {"done": index, "total": total})
+        self.find_missing()
+        if self.report.ending_refused:
+            return  # nothing is written: the caller rolls back what the providers' lookup saved
         self.progress(92, _("Ukládám služby"))
         self.write_pending()
-        self.end_missing()
+        if not self.report.ending_held_back:
+            self.end_missing()
         self.reindex_renamed_providers()
 
     def import_item(self, index, item):
@@ -313,14 +339,24 @@ class RegistryImporter:
                                (Service.target_groups.through, target_groups), (Service.age_groups.through, age_groups)):
             model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
 
+    def find_missing(self):
+        """The active services imported earlier that the file no longer lists, into the report."""
+        active = [service for service in self.existing.by_portal_id.values() if service.status != Service.Status.ENDED]
+        self.missing = sorted(
+            (service for service in active if service.registry_id not in self.portal_ids),
+            key=lambda service: (service.sort_name or service.name.lower(), service.registry_id),
+        )
+        self.report.active = len(active)
+        self.report.ending_limit = ending_limit(len(active))
+        self.report.ending = [EndingService(service.registry_id, service.name, service.provider.name) for service in self.missing]
+
     def end_missing(self):
         """Services imported earlier that the registry no longer lists are ended, not deleted."""
-        for portal_id, service in self.existing.by_portal_id.items():
-            if portal_id not in self.portal_ids and service.status != Service.Status.ENDED:
-                service.status = Service.Status.ENDED
-                service._change_reason = ENDED_REASON
-                service.save(update_fields=["status", "updated_at"])
-                self.report.ended += 1
+        for service in self.missing:
+            service.status = Service.Status.ENDED
+            service._change_reason = ENDED_REASON
+            service.save(update_fields=["status", "updated_at"])
+            self.report.ended += 1
 
     def reindex_renamed_providers(self):
         """Search columns hold the provider's name: refresh them where the name changed."""

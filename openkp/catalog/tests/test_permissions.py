@@ -5,20 +5,22 @@ import pytest
 from openkp.accounts.tests.factories import UserFactory
 from openkp.catalog.models import LifeSituation, TargetGroup
 from openkp.catalog.tests.factories import ServiceFactory
+from openkp.core.models import Job
 from openkp.core.tests.factories import OrganisationFactory
 
 URLS = ["/mesto/sprava/sluzby/", "/mesto/sprava/sluzby/{service}/", "/mesto/sprava/zmeny/", "/mesto/sprava/registr/",
-        "/mesto/sprava/situace/", "/mesto/sprava/situace/{situation}/", "/mesto/sprava/pruvodci/{group}/"]
+        "/mesto/sprava/situace/", "/mesto/sprava/situace/{situation}/", "/mesto/sprava/pruvodci/{group}/",
+        "/mesto/sprava/registr/potvrzeni/{job}/"]
 
 EXPECTED = {
-    #                services edit  drafts registry situations situation guide
-    "coordinator":   (200, 200, 200, 200, 200, 200, 200),
-    "provider":      (200, 200, 403, 403, 403, 403, 403),
-    "other_provider": (200, 404, 403, 403, 403, 403, 403),
-    "member":        (403, 403, 403, 403, 403, 403, 403),
-    "observer":      (403, 403, 403, 403, 403, 403, 403),
-    "outsider":      (404, 404, 404, 404, 404, 404, 404),
-    "superuser":     (200, 200, 200, 200, 200, 200, 200),
+    #                services edit  drafts registry situations situation guide registry-confirmation
+    "coordinator":   (200, 200, 200, 200, 200, 200, 200, 200),
+    "provider":      (200, 200, 403, 403, 403, 403, 403, 403),
+    "other_provider": (200, 404, 403, 403, 403, 403, 403, 403),
+    "member":        (403, 403, 403, 403, 403, 403, 403, 403),
+    "observer":      (403, 403, 403, 403, 403, 403, 403, 403),
+    "outsider":      (404, 404, 404, 404, 404, 404, 404, 404),
+    "superuser":     (200, 200, 200, 200, 200, 200, 200, 200),
 }
 
 
@@ -28,6 +30,8 @@ def test_catalogue_permission_matrix(client, area, person_with_role, kind):
     service = ServiceFactory(area=area, provider=organisation)
     situation = LifeSituation.objects.create(area=area, title="Mám dluhy", slug="mam-dluhy")
     group = TargetGroup.objects.get(name="senioři")
+    job = Job.objects.create(area=area, name="catalog.import_registry", status=Job.Status.FAILED, params={"path": "rpss.json"},
+                             result={"next_url": "/", "needs_confirmation": True, "ending": [service.registry_id]})
     if kind == "outsider":
         user = UserFactory(username="cizinec")
     elif kind == "superuser":
@@ -40,7 +44,7 @@ def test_catalogue_permission_matrix(client, area, person_with_role, kind):
         user = person_with_role(area, kind)
     client.force_login(user)
     statuses = tuple(
-        client.get(url.format(service=service.pk, situation=situation.pk, group=group.pk)).status_code for url in URLS
+        client.get(url.format(service=service.pk, situation=situation.pk, group=group.pk, job=job.pk)).status_code for url in URLS
     )
     assert statuses == EXPECTED[kind]
 

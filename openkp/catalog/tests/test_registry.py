@@ -12,26 +12,16 @@ from django.core.management import CommandError, call_command
 from django.db import models
 
 from openkp.catalog.models import AgeGroup, Capacity, Facility, Service, TargetGroup
-from openkp.catalog.registry import RegistryFileError, import_registry
+from openkp.catalog.registry import EndingNotConfirmed, RegistryFileError, import_registry
 from openkp.core import jobs
-from openkp.core.models import Job, MunicipalityPart, Organisation
-from openkp.core.tests.factories import MunicipalityFactory, OrganisationFactory
+from openkp.core.models import Job, Organisation
+from openkp.core.tests.factories import OrganisationFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REGISTRY = FIXTURES / "registry.json"
 MALFORMED = ["registry_not_json.csv", "registry_cp1250.json", "registry_truncated.json", "registry_root_list.json", "registry_no_polozky.json"]
 # Names in statutarniOrgany and in facility-head records of the fixture: personal data.
 PERSONAL_NAMES = ["Vzorová", "Nedotknutelný", "Zákonný", "Statutárová", "Karel", "Bohumil", "Mgr."]
-
-
-@pytest.fixture
-def registry_area(area):
-    """The area "mesto" covering the invented municipality Lipová Lhota (Obec/999999)."""
-    lipova = MunicipalityFactory(code="999999", name="Lipová Lhota")
-    MunicipalityFactory(code="999998", name="Horní Dolní")
-    MunicipalityPart.objects.create(municipality=lipova, code="999999", name="Výsluní", kind=MunicipalityPart.Kind.PART)
-    area.municipalities.add(lipova)
-    return area
 
 
 def registry():
@@ -168,7 +158,9 @@ def test_service_missing_from_the_file_is_ended_not_deleted(registry_area):
     document = registry()
     document["polozky"] = [item for item in document["polozky"] if item["portalId"] != 99905]
 
-    report = run(registry_area, document)
+    # One of three active services is over the share that ends without confirmation, and the
+    # fixture has a rejected record: the operator confirms one.
+    report = run(registry_area, document, allow_ending=1)
 
     assert report.ended == 1 and report.unchanged == 3
     assert service(99905).status == Service.Status.ENDED
@@ -347,3 +339,153 @@ def test_background_job_imports_a_file_from_media(registry_area, settings, tmp_p
     outside = jobs.enqueue("catalog.import_registry", area=registry_area, area_id=registry_area.pk, path="../etc/passwd", include_all=True)
     assert outside.status == Job.Status.FAILED and "nebyl nalezen" in outside.message
     assert Service.objects.count() == 4
+
+
+# --- Ending guarded against truncated or wrong files ----------------------------------------------
+
+DEMO_SIZE = 327  # registry services of the demo area
+
+
+def numbered(count, *, start=200000):
+    """A registry file of ``count`` importable services in the area, portalIds from ``start``."""
+    template = record(registry(), 99901)
+    items = []
+    for number in range(count):
+        item = copy.deepcopy(template) | {"portalId": start + number, "identifikator": str(7000000 + start + number)}
+        item["zarizeni"][0]["nazev"] = f"Služba č. {number + 1:03d}"
+        items.append(item)
+    return {"polozky": items}
+
+
+def rejected_record():
+    return copy.deepcopy(record(registry(), 99901)) | {"portalId": 99907, "druhSocialniSluzby": None}
+
+
+def active_count(area):
+    return Service.objects.for_area(area).filter(registry_id__isnull=False, status=Service.Status.ACTIVE).count()
+
+
+@pytest.fixture
+def demo_sized_area(registry_area):
+    assert run(registry_area, numbered(DEMO_SIZE), include_all=True).created == DEMO_SIZE
+    return registry_area
+
+
+def command(path, *args):
+    out = StringIO()
+    call_command("import_registry", str(path), "--area", "mesto", "--all", *args, stdout=out)
+    return out.getvalue()
+
+
+def write(tmp_path, document):
+    path = tmp_path / "rpss.json"
+    path.write_bytes(encoded(document))
+    return path
+
+
+def test_a_file_whose_only_record_is_rejected_ends_nothing(demo_sized_area, tmp_path):
+    path = write(tmp_path, {"polozky": [rejected_record()]})
+
+    with pytest.raises(CommandError) as error:
+        command(path)
+
+    message = str(error.value)
+    assert message.startswith("Import neproběhl, nic nebylo uloženo: V souboru chybí 327 služeb z registru a import by je ukončil, "
+                              "to je 100\u00a0% z 327 aktivních služeb z registru v katalogu území. "
+                              "Bez potvrzení smí import ukončit nejvýš 65 služeb (20\u00a0%). Navíc byl odmítnut 1 záznam.")
+    assert "spusťte import znovu s --allow-ending 327" in message
+    assert active_count(demo_sized_area) == DEMO_SIZE
+
+
+def test_a_rejected_record_holds_back_the_ending_and_the_rest_is_imported(demo_sized_area):
+    document = numbered(DEMO_SIZE - 5)
+    document["polozky"][0]["telefony"] = [{"telefon": "999 000 333", "poznamka": None}]
+    document["polozky"].append(rejected_record())
+
+    report = run(demo_sized_area, document, include_all=True)
+
+    assert (report.updated, report.ended, report.rejected) == (1, 0, 1)
+    assert report.summary().endswith(
+        "Žádná služba nebyla ukončena, protože 1 záznam byl odmítnut (může jít o službu, která v registru stále je); "
+        "v souboru chybí 5 služeb z registru."
+    )
+    assert [service.portal_id for service in report.ending] == [200000 + DEMO_SIZE - n for n in (5, 4, 3, 2, 1)]
+    assert active_count(demo_sized_area) == DEMO_SIZE
+    assert service(200000).phone == "999 000 333"  # the rest of the file was imported
+
+    too_few = run(demo_sized_area, document, include_all=True, allow_ending=4)
+    assert too_few.ended == 0 and too_few.summary().endswith("Potvrzeno bylo ukončení nejvýš 4 služeb, to nestačí.")
+    confirmed = run(demo_sized_area, document, include_all=True, allow_ending=5)
+    assert confirmed.ended == 5 and not confirmed.needs_confirmation
+    assert active_count(demo_sized_area) == DEMO_SIZE - 5
+
+
+def test_up_to_a_fifth_of_the_area_ends_without_confirmation(demo_sized_area):
+    with pytest.raises(EndingNotConfirmed) as refusal:
+        run(demo_sized_area, numbered(DEMO_SIZE - 66), include_all=True)
+    assert len(refusal.value.report.ending) == 66 and refusal.value.report.ending_limit == 65
+    assert active_count(demo_sized_area) == DEMO_SIZE
+
+    report = run(demo_sized_area, numbered(DEMO_SIZE - 65), include_all=True)
+    assert report.ended == 65 and report.summary().startswith("Služby z registru – nové: 0, změněné: 0, beze změny: 262, ukončené: 65,")
+    assert active_count(demo_sized_area) == DEMO_SIZE - 65
+
+
+def test_a_file_that_would_end_the_whole_area_needs_allow_ending_with_the_exact_count(demo_sized_area, tmp_path):
+    other = registry()
+    path = write(tmp_path, {"polozky": [record(other, 99903)]})  # one service of another municipality
+
+    with pytest.raises(CommandError) as error:
+        command(path)
+    assert "V souboru chybí 327 služeb" in str(error.value) and "--allow-ending 327" in str(error.value)
+    assert active_count(demo_sized_area) == DEMO_SIZE and not Service.objects.filter(registry_id=99903).exists()
+
+    with pytest.raises(CommandError) as error:
+        command(path, "--allow-ending", "326")
+    assert "Potvrzeno bylo ukončení nejvýš 326 služeb, to nestačí." in str(error.value)
+    assert active_count(demo_sized_area) == 0 + DEMO_SIZE and not Service.objects.filter(registry_id=99903).exists()
+
+    output = command(path, "--allow-ending", "327")
+    assert "nové: 1, změněné: 0, beze změny: 0, ukončené: 327, odmítnuté: 0" in output
+    assert "Ukončené služby (327):" in output
+    assert active_count(demo_sized_area) == 1
+    ended = Service.objects.get(registry_id=200000)
+    assert ended.status == Service.Status.ENDED
+    assert ended.history.first().history_change_reason == "Import z registru: služba v souboru registru chybí"
+
+
+def test_command_refuses_a_negative_allow_ending(registry_area):
+    with pytest.raises(CommandError, match="nezáporné celé číslo"):
+        call_command("import_registry", str(REGISTRY), "--area", "mesto", "--allow-ending", "-1")
+
+
+def test_dry_run_lists_what_would_end(demo_sized_area, tmp_path):
+    path = write(tmp_path, numbered(2))
+
+    output = command(path, "--dry-run")
+
+    assert output.startswith("Zkušební běh, nic nebylo uloženo. Import by neproběhl: V souboru chybí 325 služeb z registru")
+    assert "Služby, které v souboru chybí a import by je ukončil (325):" in output
+    assert "  portalId 200002: Služba č. 003 (Lipová Lhota - sociální služby, z. ú.)" in output
+    assert "--allow-ending 325" in output
+    assert active_count(demo_sized_area) == DEMO_SIZE
+
+    within_limit = command(write(tmp_path, numbered(DEMO_SIZE - 1)), "--dry-run")
+    assert "ukončené: 1," in within_limit
+    assert "Služby, které v souboru chybí a import by je ukončil (1):\n  portalId 200326: Služba č. 327" in within_limit
+    assert "--allow-ending" not in within_limit
+    assert active_count(demo_sized_area) == DEMO_SIZE
+
+
+def test_background_job_refuses_an_unconfirmed_ending_and_offers_the_confirmation(demo_sized_area, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "rpss.json").write_bytes(encoded(numbered(100)))
+
+    refused = jobs.enqueue("catalog.import_registry", area=demo_sized_area, area_id=demo_sized_area.pk, path="rpss.json", include_all=True)
+
+    assert refused.status == Job.Status.FAILED
+    assert refused.message.startswith("Import neproběhl, nic nebylo uloženo: V souboru chybí 227 služeb")
+    assert len(refused.result["ending"]) == 227 and refused.result["needs_confirmation"]
+    assert refused.result["sections"][0]["more"] == 227 - 50
+    assert refused.result["next_url"] == f"/mesto/sprava/registr/potvrzeni/{refused.pk}/"
+    assert active_count(demo_sized_area) == DEMO_SIZE
