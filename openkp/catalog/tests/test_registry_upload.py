@@ -16,7 +16,6 @@ AREA_SIZE = 10  # registry services in the area; 2 (20 %) may end without confir
 @pytest.fixture
 def imported_area(registry_area, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.CSRF_COOKIE_SECURE = False  # the test app speaks plain HTTP; production cookies stay secure
     import_registry(encoded(numbered(AREA_SIZE)), area=registry_area, include_all=True)
     return registry_area
 
