@@ -80,11 +80,13 @@ def period_groups(*, period):
     groups = list(
         Group.objects.filter(period=period).select_related("area", "parent")
         .annotate(member_count=Count("members", filter=_active_condition(), distinct=True))
-        .prefetch_related(Prefetch("members", queryset=managers.order_by("function", "name"), to_attr="leaders"))
+        .prefetch_related(Prefetch("members", queryset=managers, to_attr="leaders"))
         .order_by("kind", "order", "name")
     )
     in_use = [group for group in groups if group.archived_at is None]
     in_use_ids = {group.pk for group in in_use}
+    for group in groups:
+        group.leaders.sort(key=lambda member: (member.function != GroupMember.Function.MANAGER, member.name))
     for group in in_use:
         group.children = [child for child in in_use if child.parent_id == group.pk]
     return {

@@ -252,9 +252,6 @@ def _free_slug(*, period, name, exclude_pk=None):
     return slug
 
 
-GROUP_FIELDS = ("kind", "name", "slug", "purpose", "parent", "is_public", "order")
-
-
 @transaction.atomic
 def group_create(*, period: PlanningPeriod, kind: str, name: str, slug: str = "", purpose: str = "", parent: Group | None = None,
                  target_groups=(), is_public: bool = True, order: int = 0) -> Group:
@@ -326,11 +323,13 @@ def groups_carry_over(*, groups, target: PlanningPeriod, members: str = CarriedM
     """
     groups = sorted(groups, key=lambda group: (group.kind == Group.Kind.SUBGROUP, group.order, group.pk))  # parents first
     chosen = {group.pk for group in groups}
+    # A subgroup may join the copy of its parent made earlier (the same address in the target period).
+    earlier = {group.slug: group for group in Group.objects.filter(period=target, kind=Group.Kind.WORKING).active()}
     errors = []
     for group in groups:
         if group.area_id != target.area_id or group.period_id == target.pk:
             errors.append(_("Skupinu „%(name)s“ nelze převzít do tohoto období.") % {"name": group.name})
-        elif group.parent_id is not None and group.parent_id not in chosen:
+        elif group.parent_id is not None and group.parent_id not in chosen and group.parent.slug not in earlier:
             errors.append(_("Podskupinu „%(name)s“ nelze převzít bez její nadřazené skupiny „%(parent)s“: vyberte i tu.")
                           % {"name": group.name, "parent": group.parent.name})
     existing = dict(Group.objects.filter(period=target, slug__in=[group.slug for group in groups]).values_list("slug", "name"))
@@ -347,7 +346,8 @@ def groups_carry_over(*, groups, target: PlanningPeriod, members: str = CarriedM
         people.setdefault(member.group_id, []).append(member)
     for group in groups:
         copy = Group(area=target.area, period=target, kind=group.kind, name=group.name, slug=group.slug, purpose=group.purpose,
-                     parent=copies.get(group.parent_id), is_public=group.is_public, order=group.order)
+                     parent=copies.get(group.parent_id) or (earlier.get(group.parent.slug) if group.parent_id else None),
+                     is_public=group.is_public, order=group.order)
         copy._change_reason = _("Převzato z období %(period)s") % {"period": group.period.name}
         copy.full_clean()
         copy.save()

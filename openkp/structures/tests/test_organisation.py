@@ -326,8 +326,14 @@ def test_groups_already_carried_over_are_not_offered_again(app, source, coordina
     form.submit().follow()
     page = app.get(periods_url(next_period, "prevzit-skupiny/"))
     assert "Už převzaté" in page.text
-    offered = [box._value for box in form_with(page, "members").fields["groups"]]
+    form = form_with(page, "members")
+    offered = [box._value for box in form.fields["groups"]]
     assert str(source["group"].pk) not in offered and len(offered) == 2
+    for box in form.fields["groups"]:
+        box.checked = box._value == str(source["subgroup"].pk)
+    form.submit().follow()
+    subgroup = Group.objects.get(period=next_period, slug="bydleni")  # joins the copy of its parent made before
+    assert subgroup.parent == Group.objects.get(period=next_period, slug="seniori")
 
 
 def test_source_period_can_be_chosen(app, area, source, coordinator, next_period):
