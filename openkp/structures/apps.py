@@ -12,6 +12,7 @@ class StructuresConfig(AppConfig):
 
         from . import rules  # noqa: F401  registers the group permissions
 
+        history.track("planning-period", "structures.PlanningPeriod")
         history.track("group", "structures.Group")
         history.track("group-member", "structures.GroupMember")
         history.track("meeting", "structures.Meeting")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openkp.catalog.models import TargetGroup
-from openkp.core.models import AreaOwnedModel, Organisation
+from openkp.core.models import AreaOwnedModel, AreaQuerySet, Organisation
 from openkp.core.tokens import hash_token
 
 
@@ -38,6 +38,28 @@ class PlanningPeriod(AreaOwnedModel):
     def clean(self):
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("Konec období nemůže být před jeho začátkem.")})
+        if self.start_year and self.end_year and self.area_id:
+            # A year belongs to one period: plans, documents and events find their period by the year.
+            overlapping = (PlanningPeriod.objects.filter(area_id=self.area_id, start_year__lte=self.end_year, end_year__gte=self.start_year)
+                           .exclude(pk=self.pk).order_by("start_year").first())
+            if overlapping is not None:
+                raise ValidationError({"start_year": _(
+                    "Období se překrývá s obdobím „%(name)s“ (%(start)s–%(end)s). Každý rok patří jen do jednoho plánovacího "
+                    "období: upravte roky tohoto, nebo toho druhého období."
+                ) % {"name": overlapping.name, "start": overlapping.start_year, "end": overlapping.end_year}})
+
+    @property
+    def years(self):
+        return f"{self.start_year}–{self.end_year}"
+
+
+class GroupQuerySet(AreaQuerySet):
+    def active(self):
+        """Groups in use: not archived."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
 
 
 class Group(AreaOwnedModel):
@@ -58,7 +80,10 @@ class Group(AreaOwnedModel):
     target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="planning_groups", verbose_name=_("cílové skupiny"))
     is_public = models.BooleanField(_("zveřejněna"), default=True)
     order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+    # An archived group is gone from the lists and public pages; its meetings, minutes and history stay.
+    archived_at = models.DateTimeField(_("archivována"), null=True, blank=True, editable=False)
 
+    objects = GroupQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -73,11 +98,32 @@ class Group(AreaOwnedModel):
     def get_absolute_url(self):
         return reverse("structures:group", kwargs={"area_slug": self.area.slug, "slug": self.slug})
 
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
     def clean(self):
-        if self.kind == self.Kind.SUBGROUP and self.parent is None:
-            raise ValidationError({"parent": _("Podskupina musí patřit pod pracovní skupinu.")})
-        if self.parent is not None and self.parent.area_id != self.area_id:
-            raise ValidationError({"parent": _("Nadřazená skupina musí být ze stejného území.")})
+        errors = {}
+        parent = self.parent
+        if self.kind == self.Kind.SUBGROUP and parent is None:
+            errors["parent"] = _("Podskupina musí patřit pod pracovní skupinu: vyberte nadřazenou skupinu.")
+        elif self.kind != self.Kind.SUBGROUP and parent is not None:
+            errors["parent"] = _("Nadřazenou skupinu má jen podskupina. Změňte druh na podskupinu, nebo nadřazenou skupinu odeberte.")
+        elif parent is not None and parent.area_id != self.area_id:
+            errors["parent"] = _("Nadřazená skupina musí být ze stejného území.")
+        elif parent is not None and (parent.pk == self.pk or parent.kind != self.Kind.WORKING):
+            errors["parent"] = _("Nadřazená skupina musí být pracovní skupina.")
+        elif parent is not None and parent.period_id != self.period_id:
+            errors["parent"] = _("Nadřazená skupina musí být ze stejného plánovacího období.")
+        if self.pk and self.kind != self.Kind.WORKING and self.subgroups.exists():
+            errors["kind"] = _("Skupina má podskupiny, musí proto zůstat pracovní skupinou.")
+        if self.slug and self.period_id and self.area_id:
+            taken = Group.objects.filter(area_id=self.area_id, period_id=self.period_id, slug=self.slug).exclude(pk=self.pk).first()
+            if taken is not None:
+                errors["slug"] = _("Adresu „%(slug)s“ už v tomto období má skupina „%(name)s“. Zvolte jinou.") % {
+                    "slug": self.slug, "name": taken.name}
+        if errors:
+            raise ValidationError(errors)
 
 
 class TriadRole(models.TextChoices):

@@ -2,7 +2,9 @@
 ``user.has_perm("structures.manage_group", group)``.
 
 The coordinator manages every group of the area; a group manager (the role) manages the groups in
-which they are an active manager or deputy — and those groups' subgroups.
+which they are an active manager or deputy — and those groups' subgroups. Setting up the
+organisation itself (planning periods, groups and subgroups, archiving, carrying groups over to a
+new period) is the coordinator's alone.
 """
 
 import rules
@@ -54,6 +56,11 @@ def observes_group_area(user, group):
     return Role.OBSERVER in area_roles(user, group.area)
 
 
+@rules.predicate
+def group_is_archived(user, group):
+    return group.archived_at is not None
+
+
 can_manage_group = coordinates_group_area | leads_group
 
 # Per group: meetings, invitations, attendance, minutes (write, approve, publish), tasks.
@@ -63,3 +70,9 @@ rules.add_perm("structures.view_group_internals", can_manage_group | belongs_to_
 # Per area.
 rules.add_perm("structures.view_statistics", is_coordinator | is_group_manager | is_observer)
 rules.add_perm("structures.export_people", is_coordinator)
+# Per area: planning periods, creating groups and carrying them over to a new period.
+rules.add_perm("structures.manage_organisation", is_coordinator)
+# Per group: its name, kind, parent, description and public page; archiving and restoring.
+rules.add_perm("structures.change_group", coordinates_group_area)
+rules.add_perm("structures.archive_group", coordinates_group_area & ~group_is_archived)
+rules.add_perm("structures.restore_group", coordinates_group_area & group_is_archived)

@@ -32,10 +32,10 @@ def _active_condition(prefix="members__"):
 
 
 def public_groups(*, area, period):
-    """Published groups of a period with their managers, target groups and active member counts."""
+    """Published groups of a period (not archived) with their managers, target groups and active member counts."""
     managers = GroupMember.objects.active().filter(function=GroupMember.Function.MANAGER).select_related("organisation")
     return (
-        Group.objects.for_area(area).filter(period=period, is_public=True).select_related("area")
+        Group.objects.for_area(area).active().filter(period=period, is_public=True).select_related("area")
         .annotate(
             member_count=Count("members", filter=_active_condition(), distinct=True),
             organisation_count=Count("members__organisation", filter=_active_condition(), distinct=True),
@@ -43,6 +43,63 @@ def public_groups(*, area, period):
         .prefetch_related("target_groups", Prefetch("members", queryset=managers, to_attr="managers"))
         .order_by("kind", "order", "name")  # Meta.ordering does not apply to aggregated queries
     )
+
+
+def periods_overview(*, area):
+    """The area's planning periods as the current one (a list of at most one), the upcoming ones (soonest first) and the past ones
+    (latest first), each with the number of its groups in use and archived. One query."""
+    periods = list(
+        PlanningPeriod.objects.for_area(area)
+        .annotate(group_count=Count("groups", filter=Q(groups__archived_at__isnull=True)),
+                  archived_count=Count("groups", filter=Q(groups__archived_at__isnull=False)))
+        .order_by("-start_year")
+    )
+    current = next((period for period in periods if period.is_current), None)
+    pivot = current.start_year if current else timezone.localdate().year
+    others = [period for period in periods if not period.is_current]
+    return {
+        "current": [current] if current else [],
+        "upcoming": sorted((period for period in others if period.start_year > pivot), key=lambda period: period.start_year),
+        "past": [period for period in others if period.start_year <= pivot],
+    }
+
+
+def period_phase(period):
+    """"current", "upcoming" or "past" — where the period stands for the coordinator."""
+    if period.is_current:
+        return "current"
+    current = PlanningPeriod.objects.for_area(period.area_id).filter(is_current=True).only("start_year").first()
+    pivot = current.start_year if current else timezone.localdate().year
+    return "upcoming" if period.start_year > pivot else "past"
+
+
+def period_groups(*, period):
+    """The period's groups for the coordinator: those in use as a tree (each with ``children``, its subgroups in use)
+    and the archived ones, with active member counts and managers. A constant number of queries."""
+    managers = GroupMember.objects.active().filter(function__in=(GroupMember.Function.MANAGER, GroupMember.Function.DEPUTY))
+    groups = list(
+        Group.objects.filter(period=period).select_related("area", "parent")
+        .annotate(member_count=Count("members", filter=_active_condition(), distinct=True))
+        .prefetch_related(Prefetch("members", queryset=managers, to_attr="leaders"))
+        .order_by("kind", "order", "name")
+    )
+    in_use = [group for group in groups if group.archived_at is None]
+    in_use_ids = {group.pk for group in in_use}
+    for group in groups:
+        group.leaders.sort(key=lambda member: (member.function != GroupMember.Function.MANAGER, member.name))
+    for group in in_use:
+        group.children = [child for child in in_use if child.parent_id == group.pk]
+    return {
+        # a subgroup whose parent is archived (set up outside these pages) still shows, at the top level
+        "tree": [group for group in in_use if group.parent_id not in in_use_ids],
+        "archived": sorted((group for group in groups if group.archived_at is not None), key=lambda group: group.archived_at, reverse=True),
+        "count": len(in_use),
+    }
+
+
+def flatten_tree(tree):
+    """(group, depth) pairs of a group tree in reading order."""
+    return [pair for group in tree for pair in [(group, 0), *((child, 1) for child in group.children)]]
 
 
 def group_figures(*, group):
@@ -77,7 +134,7 @@ def meeting_entries(*, area, start, end, private, group=None):
     if group is not None:
         meetings = meetings.filter(group=group)
     if not private:
-        meetings = meetings.filter(is_public=True, group__is_public=True)
+        meetings = meetings.filter(is_public=True, group__is_public=True, group__archived_at__isnull=True)
     return [meeting_entry(meeting) for meeting in meetings]
 
 
@@ -92,7 +149,8 @@ def meeting_entry(meeting):
 
 def public_groups_brief(*, area):
     period = chosen_period(area=area)
-    return list(Group.objects.for_area(area).filter(period=period, is_public=True).only("pk", "name", "slug").order_by("kind", "order", "name"))
+    return list(Group.objects.for_area(area).active().filter(period=period, is_public=True).only("pk", "name", "slug")
+                .order_by("kind", "order", "name"))
 
 
 def upcoming_meetings(*, group, public_only=True, limit=10):

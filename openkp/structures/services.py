@@ -1,21 +1,23 @@
-"""Writes of the organisation of planning: invitations and replies, attendance, minutes, tasks, reminders."""
+"""Writes of the organisation of planning: periods and groups, invitations and replies, attendance, minutes, tasks, reminders."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openkp.core.mail import queue_email
 from openkp.core.periodic import periodic
 from openkp.core.typography import format_date
 
 from . import calendar, selectors
-from .models import GroupMember, Meeting, Minutes, Participant, Task
+from .models import Group, GroupMember, Meeting, Minutes, Participant, PlanningPeriod, Task
 
 ICS_MIME = "text/calendar; method=PUBLISH; charset=utf-8"
 
@@ -208,3 +210,158 @@ def send_task_reminders(*, now=None):
             Task.objects.filter(pk=task.pk).update(reminded_at=now)
         count += 1
     return count
+
+
+# Planning periods and groups (the coordinator's set-up of the organisation)
+
+
+def _make_only_current(period):
+    """Unset the area's other current period (kept in its history) so that ``period`` can become the current one."""
+    for other in PlanningPeriod.objects.for_area(period.area).filter(is_current=True).exclude(pk=period.pk).select_for_update():
+        other.is_current = False
+        other._change_reason = _("Aktuálním se stalo období %(name)s") % {"name": period.name}
+        other.save(update_fields=["is_current"])
+
+
+@transaction.atomic
+def period_create(*, area, name: str, start_year: int, end_year: int, is_current: bool = False) -> PlanningPeriod:
+    """A new planning period; made current, it takes the place of the area's current period."""
+    period = PlanningPeriod(area=area, name=name.strip(), start_year=start_year, end_year=end_year, is_current=is_current)
+    if is_current:
+        _make_only_current(period)
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_update(*, period: PlanningPeriod, name: str, start_year: int, end_year: int, is_current: bool) -> PlanningPeriod:
+    period.name, period.start_year, period.end_year, period.is_current = name.strip(), start_year, end_year, is_current
+    if is_current:
+        _make_only_current(period)
+    period.full_clean()
+    period.save()
+    return period
+
+
+def _free_slug(*, period, name, exclude_pk=None):
+    """A group address made from the name, numbered when the period already has it."""
+    base = slugify(name)[:70] or "skupina"
+    taken = set(Group.objects.filter(period=period, slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def group_create(*, period: PlanningPeriod, kind: str, name: str, slug: str = "", purpose: str = "", parent: Group | None = None,
+                 target_groups=(), is_public: bool = True, order: int = 0) -> Group:
+    """A steering group, working group or subgroup of the period; without an address one is made from the name."""
+    name = name.strip()
+    group = Group(area=period.area, period=period, kind=kind, name=name, slug=slug or _free_slug(period=period, name=name),
+                  purpose=purpose.strip(), parent=parent, is_public=is_public, order=order)
+    group.full_clean()
+    group.save()
+    group.target_groups.set(target_groups)
+    return group
+
+
+@transaction.atomic
+def group_update(*, group: Group, kind: str, name: str, slug: str = "", purpose: str = "", parent: Group | None = None,
+                 target_groups=(), is_public: bool = True, order: int = 0) -> Group:
+    name = name.strip()
+    group.kind, group.name, group.purpose, group.parent, group.is_public, group.order = kind, name, purpose.strip(), parent, is_public, order
+    group.slug = slug or group.slug or _free_slug(period=group.period, name=name, exclude_pk=group.pk)
+    group.full_clean()
+    group.save()
+    group.target_groups.set(target_groups)
+    return group
+
+
+@transaction.atomic
+def group_archive(*, group: Group) -> list[Group]:
+    """Archive the group and its subgroups in use: they leave the lists and public pages, their meetings,
+    minutes, members and history stay. Returns the archived groups."""
+    if group.archived_at is not None:
+        raise ValidationError(_("Skupina „%(name)s“ už je archivována.") % {"name": group.name})
+    now = timezone.now()
+    archived = [group, *group.subgroups.filter(archived_at=None).order_by("pk")]
+    for item in archived:
+        item.archived_at = now
+        item._change_reason = _("Archivováno") if item is group else _("Archivováno s nadřazenou skupinou")
+        item.save(update_fields=["archived_at"])
+    return archived
+
+
+@transaction.atomic
+def group_restore(*, group: Group) -> list[Group]:
+    """Bring an archived group back, with the subgroups archived together with it. Returns the restored groups."""
+    if group.archived_at is None:
+        raise ValidationError(_("Skupina „%(name)s“ není archivována.") % {"name": group.name})
+    if group.parent is not None and group.parent.archived_at is not None:
+        raise ValidationError(_("Podskupina patří pod archivovanou skupinu „%(parent)s“. Nejdřív obnovte tu.") % {"parent": group.parent.name})
+    restored = [group, *group.subgroups.filter(archived_at=group.archived_at).order_by("pk")]
+    for item in restored:
+        item.archived_at = None
+        item._change_reason = _("Obnoveno z archivu")
+        item.save(update_fields=["archived_at"])
+    return restored
+
+
+class CarriedMembers(models.TextChoices):
+    NONE = "none", gettext_lazy("bez členů – složení skupin sestavíte znovu")
+    LEADERS = "leaders", gettext_lazy("jen manažery a jejich zástupce")
+    ALL = "all", gettext_lazy("všechny současné členy")
+
+
+@transaction.atomic
+def groups_carry_over(*, groups, target: PlanningPeriod, members: str = CarriedMembers.NONE) -> tuple[list[Group], int]:
+    """Create the target period's groups as copies of groups of another period — names, addresses, description,
+    target groups, public page, subgroups under their copied parents and, if asked, the current members or
+    only the managers and deputies (with their accounts, so they manage the new group at once).
+
+    The source period is left as it was. Returns the new groups and the number of members copied.
+    """
+    groups = sorted(groups, key=lambda group: (group.kind == Group.Kind.SUBGROUP, group.order, group.pk))  # parents first
+    chosen = {group.pk for group in groups}
+    # A subgroup may join the copy of its parent made earlier (the same address in the target period).
+    earlier = {group.slug: group for group in Group.objects.filter(period=target, kind=Group.Kind.WORKING).active()}
+    errors = []
+    for group in groups:
+        if group.area_id != target.area_id or group.period_id == target.pk:
+            errors.append(_("Skupinu „%(name)s“ nelze převzít do tohoto období.") % {"name": group.name})
+        elif group.parent_id is not None and group.parent_id not in chosen and group.parent.slug not in earlier:
+            errors.append(_("Podskupinu „%(name)s“ nelze převzít bez její nadřazené skupiny „%(parent)s“: vyberte i tu.")
+                          % {"name": group.name, "parent": group.parent.name})
+    existing = dict(Group.objects.filter(period=target, slug__in=[group.slug for group in groups]).values_list("slug", "name"))
+    errors += [_("V období „%(period)s“ už je skupina s adresou „%(slug)s“ (%(name)s).")
+               % {"period": target.name, "slug": slug, "name": name} for slug, name in existing.items()]
+    if errors:
+        raise ValidationError(errors)
+    copies, count = {}, 0
+    today = timezone.localdate()
+    functions = {CarriedMembers.LEADERS: (GroupMember.Function.MANAGER, GroupMember.Function.DEPUTY),
+                 CarriedMembers.ALL: GroupMember.Function.values}.get(members, ())
+    people = {}
+    for member in (GroupMember.objects.filter(group__in=groups, function__in=functions).active(today).order_by("pk")):
+        people.setdefault(member.group_id, []).append(member)
+    for group in groups:
+        copy = Group(area=target.area, period=target, kind=group.kind, name=group.name, slug=group.slug, purpose=group.purpose,
+                     parent=copies.get(group.parent_id) or (earlier.get(group.parent.slug) if group.parent_id else None),
+                     is_public=group.is_public, order=group.order)
+        copy._change_reason = _("Převzato z období %(period)s") % {"period": group.period.name}
+        copy.full_clean()
+        copy.save()
+        copy.target_groups.set(group.target_groups.all())
+        copies[group.pk] = copy
+        new_members = [
+            GroupMember(area=target.area, group=copy, user_id=member.user_id, name=member.name, email=member.email, phone=member.phone,
+                        organisation_id=member.organisation_id, triad_role=member.triad_role, function=member.function, valid_from=today)
+            for member in people.get(group.pk, [])
+        ]
+        for member in new_members:
+            member._change_reason = _("Převzato z období %(period)s") % {"period": group.period.name}
+            member.save()
+        count += len(new_members)
+    return list(copies.values()), count

@@ -1,10 +1,12 @@
 from django.urls import path, re_path
 
-from . import staff_views, views
+from . import organisation_views, staff_views, views
 
 app_name = "structures"
 
 group_staff = "<slug:area_slug>/sprava/skupiny/<slug:slug>/"
+period_staff = "<slug:area_slug>/sprava/obdobi/<int:pk>/"
+period_group = "<slug:area_slug>/sprava/obdobi/<int:period_pk>/skupiny/"
 
 urlpatterns = [
     path("<slug:area_slug>/organizace/", views.group_list, name="groups"),
@@ -22,6 +24,17 @@ urlpatterns = [
     path("<slug:area_slug>/sprava/statistiky/clenove-a-ucast.xlsx", views.statistics_export, name="statistics_export"),
     path("<slug:area_slug>/sprava/ukoly/", staff_views.my_tasks, name="my_tasks"),
     path("<slug:area_slug>/sprava/ukoly/<int:pk>/stav/", staff_views.task_status, name="task_status"),
+    path("<slug:area_slug>/sprava/skupiny/", organisation_views.organisation, name="organisation"),
+    path("<slug:area_slug>/sprava/obdobi/", organisation_views.period_list, name="periods"),
+    path("<slug:area_slug>/sprava/obdobi/nove/", organisation_views.period_edit, name="period_create"),
+    path(period_staff, organisation_views.period_edit, name="period_edit"),
+    path(period_staff + "aktualni/", organisation_views.period_make_current, name="period_make_current"),
+    path(period_staff + "skupiny/", organisation_views.period_groups, name="period_groups"),
+    path(period_staff + "prevzit-skupiny/", organisation_views.period_carry_over, name="period_carry_over"),
+    path(period_group + "nova/", organisation_views.group_edit, name="group_create"),
+    path(period_group + "<int:pk>/", organisation_views.group_edit, name="group_edit"),
+    path(period_group + "<int:pk>/archivovat/", organisation_views.group_archive, name="group_archive"),
+    path(period_group + "<int:pk>/obnovit/", organisation_views.group_restore, name="group_restore"),
     path(group_staff, views.group_members, name="group_members"),
     path(group_staff + "clenove/novy/", staff_views.member_edit, name="member_create"),
     path(group_staff + "clenove/<int:pk>/", staff_views.member_edit, name="member_edit"),

@@ -32,11 +32,12 @@ FEED_FUTURE_DAYS = 730
 
 
 def group_for_request(request, slug):
-    """The group of the chosen (or current) period; an unpublished group only for its insiders."""
+    """The group of the chosen (or current) period; an unpublished or archived group only for its insiders."""
     area = request.area
     period = selectors.chosen_period(area=area, period_id=request.GET.get("obdobi"))
     group = Group.objects.for_area(area).filter(period=period, slug=slug).select_related("period", "parent").prefetch_related("target_groups").first()
-    if group is None or not (group.is_public or request.user.has_perm("structures.view_group_internals", group)):
+    visible = group is not None and group.is_public and group.archived_at is None
+    if group is None or not (visible or request.user.has_perm("structures.view_group_internals", group)):
         raise Http404(_("Skupina v tomto území není."))
     return group
 
@@ -112,6 +113,7 @@ def group_members(request, slug):
         "meetings": selectors.group_meetings(group=group),
         "tasks": selectors.group_tasks(group=group),
         "can_manage": request.user.has_perm("structures.manage_group", group),
+        "can_change_group": request.user.has_perm("structures.change_group", group),
         "breadcrumbs": staff_breadcrumbs(area, (group.name, group.get_absolute_url()), (_("Pracovní stránka"), None)),
     })
 
