@@ -258,3 +258,9 @@ def map_points(*, result, limit):
          "address": row.address, "url": row.service.get_absolute_url()}
         for row in rows
     ]
+
+
+def neighbour_catalogues(*, areas):
+    """These areas with the number of public services in their catalogues (``service_count``), in name order; one query."""
+    public = Service.objects.public().filter(area=OuterRef("pk")).order_by().values("area").annotate(n=Count("pk")).values("n")[:1]
+    return list(areas.annotate(service_count=Subquery(public)).order_by("name"))
