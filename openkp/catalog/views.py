@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from openkp.core import documents
+from openkp.core import documents, sections
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 from openkp.core.models import Area
@@ -31,7 +31,7 @@ MAP_POINT_LIMIT = 2000
 
 def search(request):
     area = request.area
-    if not Service.objects.for_area(area).public().exists():
+    if not sections.has_own_content(request, "services"):  # the same query as the menu's
         return _without_services(request, area)
     body = _search_body(request, area)
     if request.htmx and not request.htmx.boosted:

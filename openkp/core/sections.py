@@ -52,18 +52,37 @@ def register_content(key, rows):
 
 
 def keys_with_content(area):
-    """Keys of the area's sections that have content, in one query."""
+    """``{key: index of the first of its querysets that has a row}`` of the area's sections with content, in one query."""
     checks = {}
     for key, rows in _content.items():
         querysets = rows(area)
         for number, queryset in enumerate(querysets if isinstance(querysets, list | tuple) else [querysets]):
             checks[f"{key}__{number}"] = Exists(queryset)
     if not checks:
-        return set()
+        return {}
     from .models import Area
 
     found = Area.objects.filter(pk=area.pk).values(**checks).first() or {}
-    return {name.split("__")[0] for name, exists in found.items() if exists}
+    present = {}
+    for name, exists in found.items():
+        key, number = name.split("__")
+        if exists:
+            present[key] = min(present.get(key, int(number)), int(number))
+    return present
+
+
+def _present(request):
+    """``keys_with_content`` of the request's area, read once per request."""
+    area = request.area
+    cached = getattr(request, "_openkp_section_content", None)
+    if cached is None or cached[0] != area.pk:
+        cached = request._openkp_section_content = (area.pk, keys_with_content(area))
+    return cached[1]
+
+
+def has_own_content(request, key):
+    """The section has content of its own in the request's area (its first queryset has a row); shares the menu's query."""
+    return _present(request).get(key) == 0
 
 
 def area_sections(request):
@@ -73,13 +92,14 @@ def area_sections(request):
     cached = getattr(request, "_openkp_sections", None)
     if cached is not None and cached[0] == area.pk:
         return cached[1]
-    present = keys_with_content(area)
+    present = _present(request)
     sections = []
     for key, (url_name, label, title, description) in SECTIONS.items():
         if key not in present:
             continue
         url = reverse(url_name, kwargs={"area_slug": area.slug})
+        # "via" > 0: the content is not the section's own (e.g. a region's catalogue leads to its areas' catalogues).
         sections.append({"key": key, "label": label, "title": title, "description": description, "url": url,
-                         "active": request.path.startswith(url)})
+                         "active": request.path.startswith(url), "via": present[key]})
     request._openkp_sections = (area.pk, sections)
     return sections

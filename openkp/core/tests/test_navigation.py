@@ -64,6 +64,8 @@ def test_a_region_without_services_offers_its_catalogue_as_a_way_to_its_areas(cl
     AreaFactory(slug="skryte", name="Skryté území", parent=region, is_active=False)
     html = client.get("/kraj/").content.decode()
     assert 'href="/kraj/sluzby/"' in _menu(html)
+    assert "nevede vlastní katalog služeb" in html
+    assert "nevede vlastní katalog" not in client.get("/mesto/").content.decode()
     page = client.get("/kraj/sluzby/").content.decode()
     assert "Služby najdete v katalozích" in page
     assert 'href="/mesto/sluzby/"' in page and "Město Testov" in page
