@@ -12,7 +12,9 @@ class CatalogConfig(AppConfig):
 
         from openkp.core import history
 
+        from . import dashboard
         from .services import note_deletion
 
         history.track("service", "catalog.Service")
         post_delete.connect(note_deletion, dispatch_uid="catalog_note_deletion")
+        dashboard.register()

@@ -266,3 +266,9 @@ def registry_services(*, area, portal_ids):
         Service.objects.for_area(area).filter(registry_id__in=portal_ids)
         .select_related("provider", "service_type").order_by("sort_name", "registry_id")
     )
+
+
+def neighbour_catalogues(*, areas):
+    """These areas with the number of public services in their catalogues (``service_count``), in name order; one query."""
+    public = Service.objects.public().filter(area=OuterRef("pk")).order_by().values("area").annotate(n=Count("pk")).values("n")[:1]
+    return list(areas.annotate(service_count=Subquery(public)).order_by("name"))

@@ -17,9 +17,10 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from openkp.core import documents
+from openkp.core import documents, sections
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
+from openkp.core.models import Area
 
 from . import guides, selectors
 from .forms import GuideForm, SearchForm
@@ -30,11 +31,23 @@ MAP_POINT_LIMIT = 2000
 
 def search(request):
     area = request.area
+    if not sections.has_own_content(request, "services"):  # the same query as the menu's
+        return _without_services(request, area)
     body = _search_body(request, area)
     if request.htmx and not request.htmx.boosted:
         return HttpResponse(body)
     return render(request, "catalog/search.html", {
         "body": body,
+        "breadcrumbs": area_breadcrumbs(area, (_("Katalog sociálních služeb"), None)),
+    })
+
+
+def _without_services(request, area):
+    """An area that keeps no services of its own (a region, a new area): what its pages are for and the catalogues of
+    the areas below and above it, instead of an empty search."""
+    return render(request, "catalog/no_services.html", {
+        "children": selectors.neighbour_catalogues(areas=area.children.filter(is_active=True)),
+        "parents": selectors.neighbour_catalogues(areas=Area.objects.filter(pk=area.parent_id, is_active=True)),
         "breadcrumbs": area_breadcrumbs(area, (_("Katalog sociálních služeb"), None)),
     })
 

@@ -14,3 +14,7 @@ class CommunicationConfig(AppConfig):
 
         history.track("news", "communication.NewsItem")
         history.track("communication-channel", "communication.CommunicationChannel")
+
+        from . import dashboard
+
+        dashboard.register()

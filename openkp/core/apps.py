@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
 
         autodiscover_modules("tasks")
         from . import mail  # noqa: F401  registers the outbox flush as a periodic task
+        from .dashboard import register_attention
+        from .views import failed_emails_attention
+
+        register_attention(failed_emails_attention)

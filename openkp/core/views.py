@@ -11,49 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import dashboard as dashboard_blocks
 from . import documents, history, jobs, mail
-from .access import area_permission_required, get_for_area_or_404
+from .access import area_permission_required
 from .breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 from .forms import MunicipalityImportForm, OrganisationForm
 from .models import Area, Job, Organisation, OutgoingEmail
-
-# What each step of the cycle will hold, shown until its module is in place.
-SECTIONS = {
-    "organisation": (gettext_lazy("Organizace plánování"), gettext_lazy(
-        "Řídicí a pracovní skupiny, jejich členové z řad zadavatelů, poskytovatelů a uživatelů, "
-        "setkání s pozvánkami, prezenčními listinami a zápisy a veřejné akce s registrací.")),
-    "services": (gettext_lazy("Katalog sociálních služeb"), gettext_lazy(
-        "Registrované sociální služby a související aktivity v území: vyhledávání podle druhu služby, "
-        "cílové skupiny, formy a obce, mapa a tištění průvodci pro jednotlivé cílové skupiny.")),
-    "events": (gettext_lazy("Akce"), gettext_lazy(
-        "Konference, semináře, workshopy a veřejná projednání s registrací účastníků.")),
-    "news": (gettext_lazy("Aktuality"), gettext_lazy(
-        "Novinky z komunitního plánování, odběr e-mailem a Atom feed; jak území o plánování informuje.")),
-    "documents": (gettext_lazy("Dokumenty"), gettext_lazy(
-        "Zápisy ze setkání, prezentace, analýzy a plány ke stažení.")),
-    "needs": (gettext_lazy("Zjišťování potřeb"), gettext_lazy(
-        "Dotazníky pro veřejnost, uživatele a poskytovatele, výsledky analýzy potřeb, SWOT analýzy "
-        "pracovních skupin a mapa potřeb a služeb.")),
-    "plan": (gettext_lazy("Komunitní plán"), gettext_lazy(
-        "Platný plán a jeho návrhy: priority, cíle, opatření a aktivity s náklady, zdroji financování "
-        "a ukazateli, ke stažení jako DOCX a PDF.")),
-    "consultation": (gettext_lazy("Připomínky k návrhu plánu"), gettext_lazy(
-        "Veřejné připomínkování návrhu plánu: každý může připomínku podat a každá je vypořádána "
-        "s odůvodněním, které se zveřejní.")),
-    "monitoring": (gettext_lazy("Monitoring a dopady"), gettext_lazy(
-        "Každoroční vyhodnocení plnění cílů a opatření, skutečné náklady, hodnoty ukazatelů kapacity "
-        "i sociálního dopadu.")),
-}
-
-
-# Sections whose module is in place: their URL names.
-SECTION_URLS = {"services": "catalog:search", "organisation": "structures:groups", "events": "events:list",
-                "news": "communication:news_list", "documents": "library:list",
-                "needs": "needs:index", "plan": "plans:public"}
+from .sections import SECTIONS, area_sections
 
 
 @never_cache
@@ -78,13 +46,10 @@ def home(request):
 def area_home(request):
     area = request.area
     from openkp.communication.selectors import published_news  # communication sits above core
-    sections = [
-        (name, title, description, reverse(SECTION_URLS.get(name, f"core:{name}"), kwargs={"area_slug": area.slug}))
-        for name, (title, description) in SECTIONS.items()
-    ]
+
     municipalities = area.municipalities.prefetch_related("parts")
     return render(request, "core/area_home.html", {
-        "sections": sections,
+        "sections": area_sections(request),
         "municipalities": municipalities,
         "children": area.children.filter(is_active=True),
         "news": list(published_news(area=area)[:3]),
@@ -92,7 +57,8 @@ def area_home(request):
 
 
 def section(request, name):
-    title, description = SECTIONS[name]
+    """The polite placeholder of a section whose module is not in place yet (its address answers already)."""
+    _url_name, _label, title, description = SECTIONS[name]
     return render(request, "core/section.html", {
         "title": title,
         "description": description,
@@ -111,15 +77,31 @@ def contact(request):
 
 @area_permission_required("core.view_dashboard")
 def dashboard(request):
+    """What waits for this person ("K vyřízení"), the modules' blocks for their roles, shortcuts and their jobs."""
     area = request.area
+    # The person itself rather than the lazy wrapper, so that the roles cached on it serve every block.
+    request.user = user = getattr(request.user, "_wrapped", request.user)
     from openkp.accounts.selectors import area_dashboard_figures  # accounts sits above core
 
+    recent_jobs = Job.objects.for_area(area).select_related("created_by")
+    if not user.has_perm("core.view_all_jobs", area):
+        recent_jobs = recent_jobs.filter(created_by=user)
     return render(request, "core/dashboard.html", {
-        "figures": area_dashboard_figures(area=area),
-        "recent_jobs": Job.objects.for_area(area).select_related("created_by")[:5],
-        "failed_emails": OutgoingEmail.objects.for_area(area).filter(status=OutgoingEmail.Status.FAILED).count(),
+        "attention": dashboard_blocks.attention_items(area=area, user=user),
+        "panels": dashboard_blocks.panels(request),
+        "figures": area_dashboard_figures(area=area) if user.has_perm("core.view_area_figures", area) else None,
+        "recent_jobs": list(recent_jobs[:5]),
         "breadcrumbs": area_breadcrumbs(area, (_("Správa"), None)),
     })
+
+
+def failed_emails_attention(*, area, user):
+    """For the coordinator: e-mails of the area that could not be sent."""
+    if not user.has_perm("core.view_outbox", area):
+        return []
+    count = OutgoingEmail.objects.for_area(area).filter(status=OutgoingEmail.Status.FAILED).count()
+    url = reverse("core:outbox", kwargs={"area_slug": area.slug}) + "?stav=failed"
+    return [dashboard_blocks.AttentionItem(label=_("E-maily, které se nepodařilo odeslat"), count=count, url=url, urgent=True)]
 
 
 @area_permission_required("core.view_history")
@@ -138,7 +120,11 @@ def object_history(request, model, pk):
 
 @area_permission_required("core.view_dashboard")
 def job_status(request, job_id):
-    job = get_for_area_or_404(Job, request.area, pk=job_id)
+    """A job's progress: for the person who started it, or the coordinator (a job may name people or files)."""
+    jobs_seen = Job.objects.for_area(request.area)
+    if not request.user.has_perm("core.view_all_jobs", request.area):
+        jobs_seen = jobs_seen.filter(created_by=request.user)
+    job = get_object_or_404(jobs_seen, pk=job_id)
     template = "core/includes/job_progress.html" if request.htmx else "core/job.html"
     return render(request, template, {
         "job": job,
@@ -188,7 +174,7 @@ def csrf_failure(request, reason=""):
     }, status=403)
 
 
-@area_permission_required("core.view_dashboard")
+@area_permission_required("core.view_area_figures")
 def area_overview_document(request, fmt):
     """The area at a glance as PDF or DOCX: municipalities and people by role."""
     from openkp.accounts.selectors import area_dashboard_figures

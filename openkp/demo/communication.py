@@ -57,8 +57,9 @@ OSTRAVA_NEWS = [
      "zapracují do návrhu 7. komunitního plánu."),
     (60, "navrh-plan-pripominky", "", "Návrh 7. komunitního plánu je k připomínkám",
      "Návrh plánu na léta 2027–2030 je zveřejněný. Připomínky můžete posílat do tří týdnů.",
-     "Návrh najdete v části Připomínky. Připomínku můžete podat elektronicky, poštou nebo osobně na kontaktních místech "
-     "v městských obvodech. Lhůta končí {date}.\n\nKaždou připomínku posoudíme a vypořádání zveřejníme."),
+     "Návrh najdete v části Plán. Připomínku můžete poslat e-mailem koordinátorce komunitního plánování, poštou na adresu "
+     "magistrátu nebo ji podat osobně na kontaktních místech v městských obvodech. Lhůta končí {date}.\n\n"
+     "Každou připomínku posoudíme a vypořádání zveřejníme v aktualitách."),
     (40, "denni-centrum-bez-pristresi", "osoby-bez-pristresi", "Nízkoprahové denní centrum rozšiřuje provoz",
      "Denní centrum pro lidi bez domova je nově otevřené i o víkendech. Rozšíření navrhla pracovní skupina.",
      "Od tohoto měsíce je nízkoprahové denní centrum otevřené sedm dní v týdnu. Lidé bez přístřeší tu najdou hygienu, "
@@ -68,7 +69,7 @@ OSTRAVA_NEWS = [
      "Nejvíc připomínek se týkalo kapitoly o bydlení a opatření pro seniory. Formální a jazykové připomínky zapracujeme hned, "
      "o věcných rozhodne manažerský tým."),
     (None, "vyporadani-pripominek", "manazersky-tym", "Vypořádání připomínek k návrhu 7. komunitního plánu",
-     "Manažerský tým rozhodl o všech 126 připomínkách. Přehled s odůvodněním najdete v části Připomínky.",
+     "Manažerský tým rozhodl o všech 126 připomínkách. Přehled s odůvodněním zveřejníme spolu s upraveným návrhem v části Plán.",
      "Akceptováno bylo 71 připomínek, částečně akceptováno 22, neakceptováno 18 a 15 bylo vzato na vědomí."),
 ]
 

@@ -16,3 +16,7 @@ class EventsConfig(AppConfig):
 
         history.track("event", "events.Event")
         calendar.register("event", event_entries)
+
+        from . import dashboard
+
+        dashboard.register()

@@ -13,3 +13,7 @@ class LibraryConfig(AppConfig):
         from . import rules  # noqa: F401  (registers the library's permissions)
 
         history.track("document", "library.Document")
+
+        from . import dashboard
+
+        dashboard.register()

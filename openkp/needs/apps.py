@@ -17,3 +17,7 @@ class NeedsConfig(AppConfig):
         history.track("survey", "needs.Survey")
         history.track("need", "needs.Need")
         register_group_section(group_swot_section)
+
+        from . import dashboard
+
+        dashboard.register()

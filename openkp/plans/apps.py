@@ -22,6 +22,10 @@ class PlansConfig(AppConfig):
         history.track("plan-risk", "plans.Risk")
         register_need_section(need_measures_section)
 
+        from . import dashboard
+
+        dashboard.register()
+
 
 def measure_parts_history(measure):
     """The histories shown on a measure's history page besides its own: its costs (the measure's and its

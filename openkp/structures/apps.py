@@ -19,6 +19,7 @@ class StructuresConfig(AppConfig):
         history.track("minutes", "structures.Minutes")
         history.track("task", "structures.Task")
 
-        from . import calendar, selectors
+        from . import calendar, dashboard, selectors
 
         calendar.register("meeting", selectors.meeting_entries)
+        dashboard.register()

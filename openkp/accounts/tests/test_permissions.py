@@ -16,8 +16,8 @@ EXPECTED = {
     #               dashboard people history import overview_pdf
     "coordinator":   (200, 200, 200, 200, 200),
     "group_manager": (200, 200, 403, 403, 200),
-    "member":        (200, 403, 403, 403, 200),
-    "provider":      (200, 403, 403, 403, 200),
+    "member":        (200, 403, 403, 403, 403),
+    "provider":      (200, 403, 403, 403, 403),
     "observer":      (200, 200, 200, 403, 200),
     "outsider":      (404, 404, 404, 404, 404),
     "coordinator_elsewhere": (404, 404, 404, 404, 404),

@@ -143,13 +143,13 @@ def test_list_and_detail_queries_are_flat(client, area, group, period, person_wi
         from openkp.library.services import version_add
         version_add(document=document, user=member, file=pdf_file())
     client.force_login(member)
-    # area, session, user, roles, groups and periods for the filters, count, documents, current versions
-    with django_assert_max_num_queries(9):
+    # area, session, user, roles, groups and periods for the filters, count, documents, current versions, the menu
+    with django_assert_max_num_queries(10):
         assert client.get("/mesto/dokumenty/").status_code == 200
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert client.get(f"/mesto/dokumenty/?q=dokument&obdobi={period.pk}").status_code == 200
-    # area, session, user, roles, the document, its versions
-    with django_assert_max_num_queries(6):
+    # area, session, user, roles, the document, its versions, the menu
+    with django_assert_max_num_queries(7):
         response = client.get(f"/mesto/dokumenty/{document.pk}/")
     assert response.status_code == 200 and "Dokument 11" in response.content.decode()
 
