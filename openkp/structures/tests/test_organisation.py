@@ -28,11 +28,8 @@ def public_page(url):
 
 
 @pytest.fixture
-def app(django_app, coordinator, settings):
-    """The browser of the area's coordinator: every request, form and link followed is theirs.
-
-    The test server speaks plain HTTP, so the cookies lose the Secure flag they have in production."""
-    settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
+def app(django_app, coordinator):
+    """The browser of the area's coordinator: every request, form and link followed is theirs."""
     django_app.set_user(coordinator)
     return django_app
 
