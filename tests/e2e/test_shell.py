@@ -79,3 +79,19 @@ def test_language_switch_to_english_and_back(page, demo_site):
     page.locator("form[action='/i18n/setlang/'] button").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "cs"
+
+
+def test_a_refused_form_leads_back_to_what_was_typed(page, live_server, settings, transactional_db):
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    page.goto(live_server.url + "/ucet/prihlaseni/")
+    page.fill("#id_username", "koordinator")
+    # A token that no longer matches the cookie, as after logging out in another tab.
+    page.evaluate("document.querySelector('form.okp-form input[name=csrfmiddlewaretoken]').value = 'a'.repeat(64)")
+    page.locator("form.okp-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Formulář se nepodařilo odeslat"
+    assert "Nic z toho, co jste vyplnili, jsme neuložili" in page.locator("main").inner_text()
+
+    page.get_by_role("button", name="Zpět na vyplněný formulář").click()
+    page.wait_for_url(re.compile(r"/ucet/prihlaseni/$"))
+    assert page.input_value("#id_username") == "koordinator"
