@@ -1,7 +1,9 @@
 """Document rendering shared by all modules: DOCX (python-docx) and PDF (WeasyPrint from HTML).
 
 Both carry the area's letterhead and pass every text through Czech typography, so a plan, the
-minutes or an attendance list look alike whichever format a coordinator picks.
+minutes or an attendance list look alike whichever format a coordinator picks. The typography is
+applied once, to the finished document: every text of a DOCX (body, tables, headers and footers) when
+it is saved, every text node of the HTML a PDF is laid out from, so no caption or label can miss it.
 """
 
 import io
@@ -12,13 +14,57 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.parts.document import DocumentPart
+from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.shared import Pt, RGBColor
+from lxml import etree
+from lxml import html as lxml_html
 
-from .typography import czech_typography, format_date
+from .typography import czech_typography, czech_typography_inline, format_date
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME = "application/pdf"
 BRAND_BLUE = RGBColor(0x2E, 0x5F, 0x9E)
+# Texts where spaces are meant literally: code and preformatted text.
+MONOSPACED_FONTS = {"Consolas", "Courier New", "DejaVu Sans Mono"}
+VERBATIM_TAGS = {"style", "script", "pre", "code", "textarea"}
+
+
+def _is_monospaced(text_element):
+    fonts = text_element.getparent().find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    return fonts is not None and fonts.get(qn("w:ascii")) in MONOSPACED_FONTS
+
+
+def _docx_parts(document):
+    """The XML roots of every part with text: the body, the headers and the footers."""
+    for part in document.part.package.iter_parts():
+        if isinstance(part, (DocumentPart, HeaderPart, FooterPart)):
+            yield part.element
+
+
+def docx_typography(document):
+    """Czech typography in every text of a python-docx ``Document``: body, tables, headers and footers."""
+    tag = qn("w:t")
+    for root in _docx_parts(document):
+        for text_element in root.iter(tag):
+            if text_element.text and not _is_monospaced(text_element):
+                text_element.text = czech_typography_inline(text_element.text)
+
+
+def html_typography(markup):
+    """The HTML of a document with Czech typography in every text node (not in styles, scripts or code)."""
+    root = lxml_html.document_fromstring(markup)
+
+    def visit(element):
+        verbatim = not isinstance(element.tag, str) or element.tag in VERBATIM_TAGS
+        if not verbatim:
+            element.text = czech_typography_inline(element.text)
+            for child in element:
+                visit(child)
+        element.tail = czech_typography_inline(element.tail)
+
+    visit(root)
+    return etree.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
 
 
 def letterhead_lines(area):
@@ -72,7 +118,8 @@ class DocxDocument:
         return self.document.add_paragraph(czech_typography(text), style="List Bullet")
 
     def table(self, headers, rows, *, numeric_columns=()):
-        """A table with a bold header row; numeric columns are right-aligned."""
+        """A table with a bold header row that Word repeats on every page it runs over; rows do not split
+        across pages; numeric columns are right-aligned."""
         table = self.document.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -87,6 +134,11 @@ class DocxDocument:
                 cell.text = czech_typography("" if value is None else str(value))
                 if index in numeric_columns:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for index, row in enumerate(table.rows):
+            properties = row._tr.get_or_add_trPr()
+            properties.append(properties.makeelement(qn("w:cantSplit"), {}))
+            if index == 0:
+                properties.append(properties.makeelement(qn("w:tblHeader"), {}))
         return table
 
     def footer_note(self, text):
@@ -94,19 +146,21 @@ class DocxDocument:
         footer.text = czech_typography(text)
 
     def to_bytes(self):
+        docx_typography(self.document)
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
 
 
 def pdf_html(template_name, context, *, area=None):
-    """The HTML a PDF is laid out from: the template with the area's letterhead and today's date."""
-    return render_to_string(template_name, {
+    """The HTML a PDF is laid out from: the template with the area's letterhead and today's date, in Czech
+    typography."""
+    return html_typography(render_to_string(template_name, {
         **context,
         "area": area,
         "letterhead": letterhead_lines(area),
         "generated_on": format_date(timezone.localdate()),
-    })
+    }))
 
 
 def render_pdf(template_name, context, *, area=None):

@@ -16,6 +16,10 @@ _DIGIT_GROUPS = re.compile(r"(?<=\d)[ \t](?=\d{3}(?!\d))")
 _UNIT = re.compile(r"(?<=\d)[ \t]+(?=(Kč|%|tis\.|mil\.|mld\.)(?!\w))")
 _DATE = re.compile(r"\b(\d{1,2})\.[ \t]*(\d{1,2})\.[ \t]*(\d{4})\b")
 _SECTION = re.compile(r"§[ \t]+(?=\d)")
+# "č. 12/2025" keeps the abbreviation with its number.
+_NUMBER_ABBREVIATION = re.compile(r"(?<!\w)(č\.|čj\.|odst\.|písm\.)[ \t]+(?=\w)")
+# A one-letter word at the very end of a piece of text ("v " before "<strong>Praze</strong>") binds to the next piece.
+_TRAILING_ONE_LETTER = re.compile(r"(?<![\w.,])([ksvzouaiKSVZOUAI])[ \t]+$")
 
 
 def czech_typography(text):
@@ -30,6 +34,15 @@ def czech_typography(text):
     # Twice, because "a v domě" has two one-letter words in a row and the first match eats the space.
     text = _ONE_LETTER_WORD.sub(lambda match: match[1] + NBSP, text)
     return _ONE_LETTER_WORD.sub(lambda match: match[1] + NBSP, text)
+
+
+def czech_typography_inline(text):
+    """Czech typography of a piece of a longer text (a run of a Word paragraph, a text node of HTML): also binds
+    a one-letter word at its end to whatever follows, and an abbreviation such as "č." to its number."""
+    if not text:
+        return text
+    text = _NUMBER_ABBREVIATION.sub(lambda match: match[1] + NBSP, czech_typography(text))
+    return _TRAILING_ONE_LETTER.sub(lambda match: match[1] + NBSP, text)
 
 
 def format_number(value, decimals=0):

@@ -3,8 +3,6 @@ needs-and-services map as DOCX and PDF (the same content as the map page)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from openkp.core import documents
 
@@ -57,19 +55,6 @@ TABLE_HEADERS = (gettext_lazy("Potřeba"), gettext_lazy("Existující služby (k
                  gettext_lazy("Navrhovaná řešení"))
 
 
-def _repeat_header_and_keep_rows(table):
-    """Word repeats the header row on every page and does not split a row across pages."""
-    for index, row in enumerate(table.rows):
-        properties = row._tr.get_or_add_trPr()
-        if index == 0:
-            header = OxmlElement("w:tblHeader")
-            header.set(qn("w:val"), "true")
-            properties.append(header)
-        keep = OxmlElement("w:cantSplit")
-        keep.set(qn("w:val"), "true")
-        properties.append(keep)
-
-
 def map_docx(group, needs_map):
     context = map_context(group, needs_map)
     document = documents.DocxDocument(title=context["title"], area=group.area,
@@ -84,8 +69,7 @@ def map_docx(group, needs_map):
                  "\n".join(gap_lines(gap) for gap in row.gaps) or "—",
                  "\n".join(gap.proposed_solution for gap in row.gaps if gap.proposed_solution) or "—")
                 for row in context["rows"]]
-        table = document.table([str(header) for header in TABLE_HEADERS], rows)
-        _repeat_header_and_keep_rows(table)
+        document.table([str(header) for header in TABLE_HEADERS], rows)
     else:
         document.paragraph(_("Skupina zatím nemá v registru žádné potřeby."))
     if context["figure_tables"]:
@@ -93,10 +77,8 @@ def map_docx(group, needs_map):
         for figure_table in context["figure_tables"]:
             document.paragraph(f"{figure_table.indicator} ({figure_table.unit})", bold=True)
             columns = [_("Místo"), *[str(year) for year in figure_table.years]]
-            table = document.table(columns, [(place, *[value or "—" for value in values])
-                                             for place, values in figure_table.rows],
-                                   numeric_columns=range(1, len(columns)))
-            _repeat_header_and_keep_rows(table)
+            document.table(columns, [(place, *[value or "—" for value in values]) for place, values in figure_table.rows],
+                           numeric_columns=range(1, len(columns)))
     document.heading(_("Závěry"))
     for paragraph in context["conclusions"] or [_("Závěry zatím nejsou napsány.")]:
         document.paragraph(paragraph)

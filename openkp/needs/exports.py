@@ -7,10 +7,12 @@ mode of collection and date, and one column per question code.
 
 import csv
 import io
+from dataclasses import replace
 
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from docx.shared import Cm
 from PIL import Image, ImageDraw, ImageFont
 
@@ -20,6 +22,7 @@ from openkp.core.typography import format_date, format_number, format_percent
 
 from .models import Answer, QuestionKind, Response
 from .selectors.analysis import LONG_LIST, selected_responses
+from .selectors.coding import question_themes
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
@@ -201,41 +204,178 @@ def analysis_xlsx(analysis, *, description, table=None):
 
 # --- the report as DOCX and PDF ------------------------------------------------------------------
 
+# Choice kinds whose order is the scale's (1–5): their bars keep it, and a point nobody picked is still shown.
+ORDINAL_KINDS = {QuestionKind.SCALE}
+# First words of the choices of an ordered single choice ("spíše ano", "velmi dobře", "denně", "nikdy").
+ORDINAL_WORDS = {"ano", "ne", "spíše", "velmi", "rozhodně", "zcela", "úplně", "částečně", "vůbec", "nikdy", "občas", "někdy", "často",
+                 "vždy", "většinou", "téměř", "denně", "týdně", "měsíčně", "ročně", "méně", "více", "málo", "hodně", "dobře", "špatně"}
+FINDINGS = 8  # at most this many key findings in the summary
+
+
+def is_ordinal(question):
+    """Whether the choices have an order of their own that the report keeps: a scale, or a single choice whose
+    options are ranges ("do 26 let", "27–64 let") or degrees ("ano", "spíše ano", "spíše ne", "ne")."""
+    if question.kind in ORDINAL_KINDS:
+        return True
+    if question.kind != QuestionKind.SINGLE:
+        return False
+    labels = [label.strip().lower() for value, label in question.choices if value != "other" and label.strip()]
+    if len(labels) < 2:
+        return False
+    if all(any(character.isdigit() for character in label) for label in labels):
+        return True
+    degrees = sum(label.split()[0].strip(",.") in ORDINAL_WORDS for label in labels)
+    return degrees * 2 >= len(labels)
+
+
+def report_result(result):
+    """``(result, omitted)``: the result as the report shows it, its choices from the most frequent ("jiné" last)
+    without those nobody picked — an ordered question (``is_ordinal``) keeps its order and every choice —, matrix
+    rows nobody answered left out; ``omitted`` counts the choices left out."""
+    question = result.question
+    if question.kind == QuestionKind.MATRIX:
+        return replace(result, rows=[row for row in result.rows if row.answered]), 0
+    if not question.is_choice or is_ordinal(question):
+        return result, 0
+    shown = sorted((choice for choice in result.choices if choice.count), key=lambda choice: (choice.value == "other", -choice.count))
+    return replace(result, choices=shown), len(result.choices) - len(shown)
+
+
+def collection_period(survey, analysis):
+    """The dates of the collection: the survey's, else those of the first and last answer received."""
+    start, end = survey.opens_at, survey.closes_at
+    if start is None or end is None:
+        dates = selected_responses(analysis.selection).aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+        start, end = start or dates["first"], end or dates["last"]
+    if start is None and end is None:
+        return "–"
+    start_text, end_text = format_date(start), format_date(end)
+    return start_text if start_text == end_text or not end_text else f"{start_text} – {end_text}" if start_text else end_text
+
+
+def method_rows(analysis, description):
+    """(label, value) of the method: who was asked, when, how many answered and through which channels."""
+    survey = analysis.selection.survey
+    modes = [f"{item.label} {format_number(item.count)} ({format_percent(item.percent, 0)})" for item in analysis.by_mode if item.count]
+    return [
+        (_("Komu byl dotazník určen"), survey.get_audience_display()),
+        (_("Období sběru"), collection_period(survey, analysis)),
+        (_("Počet odpovědí"), _("%(count)s odeslaných dotazníků") % {"count": format_number(analysis.respondents)}),
+        (_("Způsob sběru"), ", ".join(modes) or "–"),
+        (_("Výběr odpovědí"), "; ".join(description) or _("všechny odeslané odpovědi")),
+        (_("Počet otázek"), format_number(len(analysis.results))),
+    ]
+
+
+METHOD_NOTE = gettext_lazy(
+    "Zpráva shrnuje úplně vyplněné dotazníky. Podíly jsou počítány z respondentů, kteří na otázku odpověděli (n); "
+    "u otázek s více možnostmi může jejich součet přesáhnout 100 %. Možnosti jsou seřazeny od nejčastější; škály "
+    "a možnosti s vlastním pořadím (věkové skupiny, míra souhlasu) zůstávají v pořadí dotazníku. Odpovědi na otevřené "
+    "otázky jsou seskupeny do témat.")
+
+
+def key_findings(sections):
+    """Sentences of the summary, computed from the results: the most frequent answer of each choice question, the
+    mean of a scale, the most frequent theme of an open question (in the questionnaire's order, at most ``FINDINGS``)."""
+    findings = []
+    for section in sections:
+        result, question = section["result"], section["result"].question
+        if not result.answered:
+            continue
+        text = question.text
+        if question.kind == QuestionKind.SCALE and result.stats and result.stats.n:
+            findings.append(_("„%(question)s“: průměr %(mean)s na stupnici %(low)s–%(high)s (n = %(n)s).") % {
+                "question": text, "mean": result.stats.display["mean"], "low": question.choices[0][1] if question.choices else "",
+                "high": question.choices[-1][1] if question.choices else "", "n": format_number(result.stats.n)})
+        elif question.is_choice and question.kind != QuestionKind.MATRIX and any(choice.count for choice in result.choices):
+            top = max(section["shown"].choices, key=lambda choice: choice.count)
+            findings.append(_("„%(question)s“: nejčastěji %(answer)s – %(share)s (n = %(n)s).") % {
+                "question": text, "answer": top.label, "share": format_percent(top.percent, 0), "n": format_number(result.answered)})
+        elif section["themes"] and section["themes"].themes:
+            name, count = section["themes"].themes[0]
+            findings.append(_("„%(question)s“: nejčastější téma %(theme)s (%(count)s z %(coded)s zakódovaných odpovědí).") % {
+                "question": text, "theme": name, "count": format_number(count), "coded": format_number(section["themes"].coded)})
+        if len(findings) == FINDINGS:
+            break
+    return findings
+
+
+def themes_table(themes):
+    headers = [_("Téma"), _("Počet odpovědí"), _("Podíl (%)")]
+    rows = [[name, format_number(count), format_number(100 * count / themes.coded, 1) if themes.coded else "–"]
+            for name, count in themes.themes]
+    return headers, rows
+
+
+def open_text(result, themes):
+    """What is said about an open question above its themes (or instead of them, before any answer is coded)."""
+    answered = _("Odpovědělo %(answered)s z %(applied)s respondentů.") % {
+        "answered": format_number(result.answered), "applied": format_number(result.applied)}
+    if themes and themes.themes:
+        return answered + " " + _("Zakódováno do témat: %(coded)s odpovědí; jedna odpověď může patřit k více tématům.") % {
+            "coded": format_number(themes.coded)}
+    if result.answered:
+        return answered + " " + _("Odpovědi zatím nejsou rozřazeny do témat.")
+    return answered
+
+
 def report_context(analysis, *, description, table=None):
-    """What the report shows: per question its text, base and missing answers, the chart and the table."""
+    """What the report shows: the method, the key findings, and per question its text, base, chart and table
+    (choices by frequency, none nobody picked) or, for an open question, the themes of its coded answers."""
+    open_questions = [result.question for result in analysis.results if result.question.is_text]
+    themes = question_themes(analysis.selection, open_questions)
     sections = []
     for result in analysis.results:
-        headers, rows, numeric = result_table(result)
-        sections.append({
-            "result": result, "base": base_text(result), "headers": headers, "numeric": numeric,
-            "rows": [[_cell_text(value) for value in row] for row in rows],
-            "chart": bar_chart(result) if result.question.is_choice else None,
-        })
+        shown, omitted = report_result(result)
+        section = {"result": result, "shown": shown, "omitted": omitted, "themes": None, "chart": None, "headers": [], "rows": [],
+                   "numeric": ()}
+        if result.question.is_text:
+            section["themes"] = themes.get(result.question.code)
+            section["base"] = open_text(result, section["themes"])
+            if section["themes"] and section["themes"].themes:
+                section["headers"], section["rows"] = themes_table(section["themes"])
+                section["numeric"] = (1, 2)
+        else:
+            headers, rows, numeric = result_table(shown)
+            section.update(base=base_text(result), headers=headers, numeric=numeric, rows=[[_cell_text(value) for value in row] for row in rows],
+                           chart=bar_chart(shown) if result.question.is_choice and result.answered else None)
+        if omitted:
+            section["omitted_text"] = _("Možnosti, které nikdo nezvolil, nejsou uvedeny (%(count)s).") % {"count": format_number(omitted)}
+        sections.append(section)
     crosstab = None
     if table is not None:
         headers, rows = crosstab_table(table)
         crosstab = {"table": table, "headers": headers, "rows": [[_cell_text(value) for value in row] for row in rows]}
     return {"survey": analysis.selection.survey, "analysis": analysis, "description": description, "sections": sections,
-            "crosstab": crosstab, "title": _("Výsledky dotazníku")}
+            "crosstab": crosstab, "title": _("Výsledky dotazníku"), "method": method_rows(analysis, description),
+            "method_note": str(METHOD_NOTE), "findings": key_findings(sections)}
 
 
 def report_docx(analysis, *, description, table=None):
     context = report_context(analysis, description=description, table=table)
     survey = analysis.selection.survey
     document = documents.DocxDocument(title=_("Výsledky dotazníku"), area=survey.area, subtitle=survey.title)
-    document.paragraph(_("Respondentů: %(count)s. Výběr odpovědí: %(selection)s.") % {
-        "count": format_number(analysis.respondents), "selection": "; ".join(description) or _("všechny odeslané odpovědi")})
+    document.heading(_("Metoda"))
+    for label, value in context["method"]:
+        document.bullet(f"{label}: {value}")
+    document.paragraph(context["method_note"])
+    document.heading(_("Hlavní zjištění"))
+    for finding in context["findings"] or [_("Dotazník zatím nemá žádné odpovědi.")]:
+        document.bullet(finding)
     if context["crosstab"]:
         document.heading(_("Křížová tabulka: %(rows)s × %(columns)s") % {"rows": table.row_question.text, "columns": table.column_label})
         document.table(context["crosstab"]["headers"], context["crosstab"]["rows"], numeric_columns=range(1, len(context["crosstab"]["headers"])))
+    document.heading(_("Výsledky podle otázek"))
     for section in context["sections"]:
         result = section["result"]
         document.heading(result.question.text, level=2)
         document.paragraph(section["base"])
-        if section["chart"] and result.answered:
+        if section["chart"]:
             document.document.add_picture(io.BytesIO(chart_png(section["chart"])), width=Cm(16))
         if section["headers"]:
             document.table(section["headers"], section["rows"], numeric_columns=section["numeric"])
+        if section.get("omitted_text"):
+            document.paragraph(section["omitted_text"])
     document.footer_note(_("%(survey)s – vytvořeno %(date)s") % {"survey": survey.title, "date": format_date(timezone.localdate())})
     return document.to_bytes()
 

@@ -4,7 +4,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from openkp.core.documents import DocxDocument, render_pdf
+from openkp.core.documents import DocxDocument, html_typography, render_pdf
 from openkp.core.typography import NBSP
 
 
@@ -46,5 +46,32 @@ def test_pdf_has_letterhead_czech_text_and_page_numbers(letterhead_area):
     text = reader.pages[0].extract_text()
     assert "Přehled území Město Testov" in text
     assert "Městský úřad Testov" in text
-    assert "Strana 1 z 1" in text
+    assert "Strana 1 z\u00a01" in text  # "z" binds to the number: it never ends a line
     assert "Koordinátor/ka" in text
+
+
+def test_docx_typography_reaches_every_run_header_footer_and_table_cell_but_not_code():
+    document = DocxDocument(title="Zápis")
+    paragraph = document.document.add_paragraph()
+    paragraph.add_run("Bydlí v ")
+    paragraph.add_run("Ostravě").bold = True
+    code = document.document.add_paragraph().add_run("a = b if x else y")
+    code.font.name = "Consolas"
+    table = document.document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "Služba k dispozici"
+    document.document.sections[0].header.paragraphs[0].text = "Úřad v Ostravě"
+    document.footer_note("Strana 1 z 2")
+    read = docx.Document(io.BytesIO(document.to_bytes()))
+    assert read.paragraphs[-2].text == "Bydlí v\u00a0Ostravě"
+    assert read.paragraphs[-1].text == "a = b if x else y"
+    assert read.tables[0].cell(0, 0).text == "Služba k\u00a0dispozici"
+    assert read.sections[0].header.paragraphs[0].text == "Úřad v\u00a0Ostravě"
+    assert read.sections[0].footer.paragraphs[0].text == "Strana 1 z\u00a02"
+
+
+def test_html_typography_binds_one_letter_words_in_text_but_leaves_styles_and_code():
+    html = html_typography('<html><head><style>a { color: red } i b { x: y }</style></head><body>'
+                           '<p>Dům v <strong>Praze</strong> a okolí</p><pre>k dispozici</pre><p title="a b">text</p></body></html>')
+    assert "<style>a { color: red } i b { x: y }</style>" in html
+    assert "<p>Dům v\u00a0<strong>Praze</strong> a\u00a0okolí</p>" in html
+    assert "<pre>k dispozici</pre>" in html and 'title="a b"' in html

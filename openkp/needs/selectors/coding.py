@@ -11,6 +11,7 @@ from openkp.catalog.services import czech_sort_key
 from ..models import Answer, Question, QuestionKind, Response, Survey, Theme
 from ..models.surveys import TEXT_KINDS
 from ..services.coding import ThemeAnswer, suggest_themes
+from .analysis import selected_answers
 
 # Filter of the coding page: all answers (uncoded first), only uncoded, only coded.
 STATUS_ALL, STATUS_UNCODED, STATUS_CODED = "", "nekodovane", "kodovane"
@@ -176,3 +177,36 @@ def cross_cutting_themes(*, area, survey=None, min_groups=2):
 
 def area_surveys(area):
     return list(Survey.objects.for_area(area).order_by("-created_at"))
+
+
+@dataclass
+class QuestionThemes:
+    """The coding of one open question's answers within a selection of responses."""
+
+    coded: int = 0  # answers coded into at least one theme
+    themes: list = field(default_factory=list)  # [(theme name, answers)], most frequent first
+
+
+def question_themes(selection, questions):
+    """``{question code: QuestionThemes}`` of the open questions ``questions`` (``AnalysedQuestion``) over the selected
+    responses (``analysis.Selection``): two queries for all of them. Answers of a question's "jiné" choice count too."""
+    code_of = {pk: question.code for question in questions for pk in question.ids}
+    if not code_of:
+        return {}
+    themes = {theme.pk: theme for theme in survey_themes(selection.survey)}
+    coded = ThemeAnswer.objects.filter(theme_id__in=themes, answer__in=selected_answers(selection).filter(question_id__in=code_of)
+                                       .exclude(text="").values("pk"))
+    found = {}
+    for question_id, theme_id, count in (coded.values("answer__question_id", "theme_id").annotate(n=Count("answer_id", distinct=True))
+                                         .order_by().values_list("answer__question_id", "theme_id", "n")):
+        counts = found.setdefault(code_of[question_id], {})
+        counts[theme_id] = counts.get(theme_id, 0) + count
+    answers = {}
+    for question_id, count in (coded.values("answer__question_id").annotate(n=Count("answer_id", distinct=True)).order_by()
+                               .values_list("answer__question_id", "n")):
+        answers[code_of[question_id]] = answers.get(code_of[question_id], 0) + count
+    result = {}
+    for code, counts in found.items():
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], themes[item[0]].order, czech_sort_key(themes[item[0]].name)))
+        result[code] = QuestionThemes(coded=answers.get(code, 0), themes=[(themes[pk].name, count) for pk, count in ranked])
+    return result

@@ -9,12 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from openkp.accounts.tests.factories import UserFactory
-from openkp.needs.models import Response
-from openkp.needs.selectors.analysis import MODE, Selection, analyse, crosstab, questionnaire, text_answers
+from openkp.needs.exports import is_ordinal
+from openkp.needs.models import Answer, Response, Theme
+from openkp.needs.selectors.analysis import MODE, AnalysedQuestion, Selection, analyse, crosstab, questionnaire, text_answers
 from openkp.needs.services.surveys import editable_version, question_add
 from openkp.needs.tests.factories import respond, sample_survey
 
@@ -262,7 +264,87 @@ def test_report_docx_and_pdf(client, coordinator, survey):
     pdf = client.get(BASE.format(pk=survey.pk) + "zprava.pdf", {"f-pomoc": "ano"})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).replace("\u00a0", " ")
-    assert "Výsledky dotazníku" in text and "Víte, kam se obrátit" in text and "Respondentů: 2" in text
+    assert "Výsledky dotazníku" in text and "Víte, kam se obrátit" in text and "Počet odpovědí 2 odeslaných dotazníků" in text
+
+
+def report_of(client, survey, fmt):
+    response = client.get(BASE.format(pk=survey.pk) + f"zprava.{fmt}")
+    assert response.status_code == 200
+    if fmt == "docx":
+        return Document(io.BytesIO(response.content))
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).replace("\u00a0", " ")
+
+
+def docx_paragraphs(document):
+    return [paragraph.text.replace("\u00a0", " ") for paragraph in document.paragraphs]
+
+
+def test_report_has_a_method_and_key_findings_computed_from_the_answers(client, coordinator, survey):
+    seniors, carers = group_values(survey)
+    respond(survey, {"skupina": carers, "pomoc": "ne", "chybi": ["doprava"], "spokojenost": "5"})
+    client.force_login(coordinator)
+    paragraphs = docx_paragraphs(report_of(client, survey, "docx"))
+    method = paragraphs[paragraphs.index("Metoda") + 1:paragraphs.index("Hlavní zjištění")]
+    assert "Komu byl dotazník určen: veřejnost" in method
+    assert "Počet odpovědí: 5 odeslaných dotazníků" in method
+    assert "Způsob sběru: online 3 (60 %), papírový dotazník 1 (20 %), rozhovor 1 (20 %)" in method
+    findings = paragraphs[paragraphs.index("Hlavní zjištění") + 1:paragraphs.index("Výsledky podle otázek")]
+    assert "„Víte, kam se obrátit, když potřebujete pomoc?“: nejčastěji Ne – 60 % (n = 5)." in findings
+    assert "„Co vám v okolí chybí?“: nejčastěji Doprava k lékaři – 75 % (n = 4)." in findings
+    assert any(finding.startswith("„Jak jste spokojen/a se sociálními službami?“: průměr 4 na stupnici") for finding in findings)
+    text = report_of(client, survey, "pdf")
+    assert "Metoda" in text and "Způsob sběru online 3 (60 %), papírový dotazník 1 (20 %), rozhovor 1 (20 %)" in text
+    assert "nejčastěji Doprava k lékaři – 75 % (n = 4)." in text
+
+
+def test_report_orders_choices_by_frequency_drops_those_nobody_picked_and_repeats_table_headers(client, coordinator, survey):
+    seniors, carers = group_values(survey)
+    respond(survey, {"skupina": carers, "pomoc": "ne", "chybi": ["doprava"], "spokojenost": "5"})
+    client.force_login(coordinator)
+    document = report_of(client, survey, "docx")
+    first_column = [[row.cells[0].text.replace("\u00a0", " ") for row in table.rows[1:]] for table in document.tables
+                    if table.rows[0].cells[0].text == "Odpověď"]
+    # "Co vám v okolí chybí?": transport 3, housing 2, other 1 (last); the respite service nobody picked is left out.
+    assert ["Doprava k lékaři", "Dostupné bydlení", "jiné"] in first_column
+    # Yes and no keep their order although more said no (an ordered question, see ``is_ordinal``).
+    assert ["Ano", "Ne"] in first_column
+    # The scale keeps its order and its points nobody picked.
+    assert [["1 – velmi nespokojen/a", "2", "3", "4", "5 – velmi spokojen/a"]] == [
+        column for column in first_column if column and column[0].startswith("1")]
+    assert "Možnosti, které nikdo nezvolil, nejsou uvedeny (1)." in docx_paragraphs(document)
+    assert document.tables
+    for table in document.tables:
+        header = table.rows[0]._tr.trPr
+        assert header is not None and header.find(qn("w:tblHeader")) is not None
+
+
+@pytest.mark.parametrize(("kind", "labels", "ordinal"), [
+    ("single", ["do 26 let", "27–64 let", "65–79 let", "80 a více let"], True),
+    ("single", ["Ano", "Spíše ano", "Spíše ne", "Ne", "Nevím"], True),
+    ("single", ["denně", "týdně", "měsíčně", "nikdy"], True),
+    ("single", ["Pečovatelská služba", "Osobní asistence", "Denní stacionář"], False),
+    ("multiple", ["Ano", "Spíše ano", "Ne"], False),
+    ("scale", ["1", "2", "3"], True),
+])
+def test_ordered_questions_are_recognised_from_their_choices(kind, labels, ordinal):
+    question = AnalysedQuestion(code="q", kind=kind, text="Otázka", choices=[(str(index), label) for index, label in enumerate(labels)])
+    assert is_ordinal(question) is ordinal
+
+
+def test_report_shows_the_themes_of_coded_open_answers(client, coordinator, survey):
+    client.force_login(coordinator)
+    paragraphs = docx_paragraphs(report_of(client, survey, "docx"))
+    assert "Odpovědělo 1 z 2 respondentů. Odpovědi zatím nejsou rozřazeny do témat." in paragraphs
+    theme = Theme.objects.create(area=survey.area, survey=survey, name="Informace o službách")
+    Theme.objects.create(area=survey.area, survey=survey, name="Nepoužité téma")
+    theme.answers.add(Answer.objects.get(question__code="proc"))
+    document = report_of(client, survey, "docx")
+    paragraphs = docx_paragraphs(document)
+    assert "Odpovědělo 1 z 2 respondentů. Zakódováno do témat: 1 odpovědí; jedna odpověď může patřit k více tématům." in paragraphs
+    assert "„Co by vám pomohlo se zorientovat?“: nejčastější téma Informace o službách (1 z 1 zakódovaných odpovědí)." in paragraphs
+    rows = [[cell.text.replace("\u00a0", " ") for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["Informace o službách", "1", "100,0"] in rows and not any("Nepoužité téma" in row for row in rows)
+    assert "Informace o službách 1 100,0" in report_of(client, survey, "pdf")
 
 
 def test_raw_data_csv_and_xlsx(client, coordinator, survey):

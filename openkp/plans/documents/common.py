@@ -138,6 +138,7 @@ class PlanDocument:
     title_page: TitlePage
     sections: list
     years: list
+    draft: bool = False  # not approved (yet): every page is marked "NÁVRH"
 
     def toc(self):
         """Headings of levels 1 and 2 in reading order: what both tables of contents list."""
@@ -270,7 +271,11 @@ class _Builder:
             number += 1
             sections.append(Section(number, title, anchor, method()))
         return PlanDocument(title=typo(self.plan.get("title", "")), area=typo(self.plan.get("area", "")),
-                            title_page=self.title_page(), sections=sections, years=self.years)
+                            title_page=self.title_page(), sections=sections, years=self.years, draft=self.is_draft())
+
+    def is_draft(self):
+        """A plan not approved, in force or closed is a draft (in preparation or in consultation)."""
+        return self.plan.get("status") not in RESOLVED_STATUSES
 
     # Title page
 

@@ -29,6 +29,7 @@ TOTAL_FILL = "F4F6F8"
 LABEL_FILL = "F4F6F8"
 ON_FILL = "2E5F9E"
 LEVEL_FILLS = {"low": "DCEFDC", "medium": "FFEBB3", "high": "F6C9C5"}
+DRAFT_RED = "B3261E"
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Mm(18), Mm(22), Mm(20)
 TEXT_WIDTH = int((PAGE_WIDTH - 2 * MARGIN_SIDE) / 635)  # twips (EMU / 635)
@@ -37,6 +38,21 @@ KEEP_TOGETHER = {"costs", "facts", "matrix", "abbreviations"}
 
 
 # WordprocessingML snippets ----------------------------------------------------------------------------
+
+# Word's own text watermark (Design → Watermark): a VML text path behind the text of every page of the section.
+WATERMARK = """<w:r {nsdecl} xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"><w:rPr><w:noProof/></w:rPr><w:pict>
+<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">
+<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>
+<v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/>
+<v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>
+<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>
+<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>
+<v:shape id="PowerPlusWaterMarkObject{number}" o:spid="_x0000_s20{number}9" type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:130pt;rotation:315;z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#{color}" stroked="f">
+<v:fill opacity=".18"/><v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt;font-weight:bold" string="{text}"/></v:shape></w:pict></w:r>"""
+
+
+def watermark(text, number=1):
+    return WATERMARK.format(nsdecl=NSDECL, number=number, color=DRAFT_RED, text=escape(text, {'"': "&quot;"}))
 
 def _rpr(*, bold=False, italic=False, size=None, color=None, mono=False, underline=False):
     parts = []
@@ -257,9 +273,18 @@ class PlanDocx(DocxDocument):
         # The Header and Footer styles bring centre and right tabs of a Letter page; replace them with one right tab.
         tab = ('<w:tabs><w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>'
                f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>')
+        draft = self.content.draft
+        mark = (f"<w:r><w:tab/></w:r>{run(_('NÁVRH'), size=16, color=DRAFT_RED, bold=True)}" if draft else "")
         header = parse_xml(
             f"<w:p {NSDECL}><w:pPr><w:pStyle w:val=\"Header\"/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"2\" "
-            f"w:color=\"{BLUE}\"/></w:pBdr>{tab}</w:pPr>{run(self.content.title, size=16, color=BLUE)}</w:p>")
+            f"w:color=\"{BLUE}\"/></w:pBdr>{tab}</w:pPr>{run(self.content.title, size=16, color=BLUE)}{mark}</w:p>")
+        if draft:
+            header.append(parse_xml(watermark(_("NÁVRH"), 1)))
+            # The title page has an empty header of its own: only the watermark.
+            first = section.first_page_header._element
+            for old in list(first):
+                first.remove(old)
+            first.append(parse_xml(f"<w:p {NSDECL}><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{watermark(_('NÁVRH'), 2)}</w:p>"))
         created = _("Vytvořeno v OpenKP %(date)s") % {"date": self.content.title_page.generated_on}
         footer = parse_xml(
             f"<w:p {NSDECL}><w:pPr><w:pStyle w:val=\"Footer\"/>{tab}</w:pPr>"
@@ -318,9 +343,11 @@ class PlanDocx(DocxDocument):
     def title_page(self):
         page = self.content.title_page
         band = f'<w:pPr><w:pBdr><w:top w:val="single" w:sz="48" w:space="1" w:color="{BLUE}"/></w:pBdr><w:ind w:right="{TEXT_WIDTH * 3 // 4}"/></w:pPr>'
-        xml = [f"<w:p>{band}</w:p>",
-               paragraph(run(page.area, size=32, color=BLUE, bold=True), spacing=(2000, 240)),
-               paragraph(run(page.title, size=56, bold=True, color=DARK_BLUE), spacing=(0, 480))]
+        xml = [f"<w:p>{band}</w:p>"]
+        if self.content.draft:
+            xml.append(paragraph(run(_("NÁVRH"), size=32, bold=True, color=DRAFT_RED), align="right", spacing=(0, 0)))
+        xml += [paragraph(run(page.area, size=32, color=BLUE, bold=True), spacing=(2000, 240)),
+                paragraph(run(page.title, size=56, bold=True, color=DARK_BLUE), spacing=(0, 480))]
         for label, value in page.facts:
             xml.append(paragraph(run(f"{label}: ", color=MUTED, size=24) + run(value, size=24), spacing=(0, 80)))
         for text in page.summary:

@@ -10,17 +10,13 @@ import markdown
 import nh3
 from lxml import html as lxml_html
 
-from openkp.core.typography import NBSP, czech_typography
+from openkp.core.typography import czech_typography_inline
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "code", "pre", "blockquote", "hr", "sub", "sup", "a",
     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
-# A one-letter word at the very end of a text node ("v <strong>Praze</strong>") binds to the next node.
-_TRAILING_ONE_LETTER = re.compile(r"(?<![\w.,])([ksvzouaiKSVZOUAI]) $")
-# "č. 12/2025" keeps the abbreviation with its number.
-_NUMBER_ABBREVIATION = re.compile(r"(?<!\w)(č\.|čj\.|odst\.|písm\.) (?=\w)")
 NO_TYPOGRAPHY = {"code", "pre"}
 
 
@@ -31,11 +27,8 @@ def markdown_html(text):
     return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None)
 
 
-def typographic(text):
-    if not text:
-        return text
-    text = _NUMBER_ABBREVIATION.sub(lambda match: match[1] + NBSP, czech_typography(text))
-    return _TRAILING_ONE_LETTER.sub(lambda match: match[1] + NBSP, text)
+# A text node ends where inline markup begins ("v <strong>Praze</strong>"): its last one-letter word binds onward.
+typographic = czech_typography_inline
 
 
 def _apply_typography(element):

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from . import common
+from .markup import typographic
 
 TEMPLATE = Path(__file__).with_name("plan.typ")
 
@@ -42,14 +43,33 @@ def _cells(row, numeric):
     return cells
 
 
-def _tree(element):
+def _flowing(text, preformatted):
+    """A text node as it flows: a new line inside a Markdown paragraph is a space (Typst would print a string's
+    new line as a line break), except in preformatted text."""
+    return text if preformatted else text.replace("\r\n", "\n").replace("\n", " ")
+
+
+def _tree(element, preformatted=False):
     """A Markdown element (``markup.markdown_tree``) as ``{t: tag, a: attributes, c: children}``; texts as strings."""
-    children = [element.text] if element.text else []
+    preformatted = preformatted or element.tag == "pre"
+    children = [_flowing(element.text, preformatted)] if element.text else []
     for child in element:
-        children.append(_tree(child))
+        children.append(_tree(child, preformatted))
         if child.tail:
-            children.append(child.tail)
+            children.append(_flowing(child.tail, preformatted))
     return {"t": element.tag, "a": dict(element.attrib), "c": children}
+
+
+def _typeset(value):
+    """Every text of the document data in Czech typography (captions, labels, cells, headers and footers alike).
+    The Markdown trees (``{t, a, c}``) got it in ``markup.markdown_tree``, which leaves code alone."""
+    if isinstance(value, str):
+        return typographic(value)
+    if isinstance(value, list):
+        return [_typeset(item) for item in value]
+    if isinstance(value, dict):
+        return value if "c" in value else {key: _typeset(item) for key, item in value.items()}
+    return value
 
 
 def block_data(block):
@@ -79,20 +99,22 @@ def block_data(block):
 
 
 def document_data(content):
-    """What ``plan.typ`` reads: the whole document as plain data."""
+    """What ``plan.typ`` reads: the whole document as plain data, every text in Czech typography."""
     title_page = content.title_page
-    return {
+    return _typeset({
         "title": content.title,
         "area": content.area,
         "wide": len(content.years) > 5,
+        "draft": content.draft,
         "generated_on": title_page.generated_on,
-        "labels": {"made": _("Vytvořeno v OpenKP"), "page": _("Strana"), "of": _("z"), "contents": _("Obsah")},
+        "labels": {"made": _("Vytvořeno v OpenKP"), "page": _("Strana"), "of": _("z"), "contents": _("Obsah"),
+                   "draft": _("NÁVRH")},
         "title_page": {"area": title_page.area, "title": title_page.title, "facts": [list(fact) for fact in title_page.facts],
                        "summary": list(title_page.summary), "office": list(title_page.office)},
         "toc": [{"level": entry.level, "text": entry.text, "anchor": entry.anchor} for entry in content.toc()],
         "sections": [{"heading": block_data(section.heading), "blocks": [block_data(block) for block in section.blocks]}
                      for section in content.sections],
-    }
+    })
 
 
 def plan_pdf(data, *, version=None, office=(), progress=None):

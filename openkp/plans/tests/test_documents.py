@@ -313,6 +313,13 @@ def test_pdf_prints_the_chapters_markdown_with_its_list_and_table(plan):
     assert re.search(r"Dotazník pro veřejnost\s+1 250", chapter)
 
 
+def test_pdf_reflows_the_lines_of_a_markdown_paragraph_and_keeps_those_of_code(plan):
+    Chapter.objects.filter(plan=plan).update(body="Plán vznikal\nv letech 2023 a 2024.\n\n    kód\n    beze změny\n\nDalší odstavec.")
+    chapter = next(page for page in pdf_pages(plan_pdf(snapshot(plan)))[2:] if "Úvod a postup zpracování" in page)
+    assert "Plán vznikal v letech 2023 a 2024." in chapter
+    assert "kód\nbeze změny" in chapter
+
+
 def test_pdf_prints_what_people_typed_literally_never_as_typst_markup(plan):
     typed = 'Služby #pagebreak() [a] *b* _c_ $d$ <e> @f \\g `i` // j'
     Measure.objects.filter(plan=plan, title="Zachování pečovatelské služby").update(title=typed)
