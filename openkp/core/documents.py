@@ -10,33 +10,31 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.parts.document import DocumentPart
-from docx.parts.hdrftr import FooterPart, HeaderPart
-from docx.shared import Pt, RGBColor
-from lxml import etree
-from lxml import html as lxml_html
 
 from .typography import czech_typography, czech_typography_inline, format_date
 
+# python-docx and lxml are imported where a document is made: every manage.py call would pay for them otherwise.
+
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME = "application/pdf"
-BRAND_BLUE = RGBColor(0x2E, 0x5F, 0x9E)
+BRAND_BLUE = "2E5F9E"  # RGB hex, as python-docx and Typst take it
 # Texts where spaces are meant literally: code and preformatted text.
 MONOSPACED_FONTS = {"Consolas", "Courier New", "DejaVu Sans Mono"}
 VERBATIM_TAGS = {"style", "script", "pre", "code", "textarea"}
 
 
 def _is_monospaced(text_element):
+    from docx.oxml.ns import qn
+
     fonts = text_element.getparent().find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
     return fonts is not None and fonts.get(qn("w:ascii")) in MONOSPACED_FONTS
 
 
 def _docx_parts(document):
     """The XML roots of every part with text: the body, the headers and the footers."""
+    from docx.parts.document import DocumentPart
+    from docx.parts.hdrftr import FooterPart, HeaderPart
+
     for part in document.part.package.iter_parts():
         if isinstance(part, (DocumentPart, HeaderPart, FooterPart)):
             yield part.element
@@ -44,6 +42,8 @@ def _docx_parts(document):
 
 def docx_typography(document):
     """Czech typography in every text of a python-docx ``Document``: body, tables, headers and footers."""
+    from docx.oxml.ns import qn
+
     tag = qn("w:t")
     for root in _docx_parts(document):
         for text_element in root.iter(tag):
@@ -53,6 +53,9 @@ def docx_typography(document):
 
 def html_typography(markup):
     """The HTML of a document with Czech typography in every text node (not in styles, scripts or code)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
     root = lxml_html.document_fromstring(markup)
 
     def visit(element):
@@ -83,12 +86,15 @@ class DocxDocument:
     """A Word document with the area's letterhead in the page header and Czech typography."""
 
     def __init__(self, *, title, area=None, subtitle=""):
+        from docx import Document
+        from docx.shared import Pt, RGBColor
+
         self.document = Document()
         self._set_base_style()
         header = self.document.sections[0].header.paragraphs[0]
         header.text = czech_typography(" · ".join(letterhead_lines(area)))
         header.runs[0].font.size = Pt(8)
-        header.runs[0].font.color.rgb = BRAND_BLUE
+        header.runs[0].font.color.rgb = RGBColor.from_string(BRAND_BLUE)
         self.document.core_properties.title = title
         self.document.core_properties.language = "cs-CZ"
         self.heading(title, level=0)
@@ -96,6 +102,9 @@ class DocxDocument:
             self.paragraph(subtitle)
 
     def _set_base_style(self):
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+
         style = self.document.styles["Normal"]
         style.font.name = "Calibri"
         style.font.size = Pt(11)
@@ -120,6 +129,10 @@ class DocxDocument:
     def table(self, headers, rows, *, numeric_columns=()):
         """A table with a bold header row that Word repeats on every page it runs over; rows do not split
         across pages; numeric columns are right-aligned."""
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml.ns import qn
+
         table = self.document.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER

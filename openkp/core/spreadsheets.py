@@ -5,6 +5,8 @@ Texts stay texts: a name typed as "=HYPERLINK(…)" is never stored as a formula
 
 import io
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 # openpyxl is imported where a workbook is made: every manage.py call would pay for it otherwise.
 
 

@@ -13,18 +13,15 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from docx.shared import Cm
-from PIL import Image, ImageDraw, ImageFont
 
 from openkp.core import documents
-from openkp.core.spreadsheets import add_table, new_workbook, workbook_bytes
+from openkp.core.spreadsheets import XLSX_MIME, add_table, new_workbook, workbook_bytes  # noqa: F401 - XLSX_MIME for callers
 from openkp.core.typography import format_date, format_number, format_percent
 
 from .models import Answer, QuestionKind, Response
 from .selectors.analysis import LONG_LIST, selected_responses
 from .selectors.coding import question_themes
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
 
 # --- charts --------------------------------------------------------------------------------------
@@ -73,6 +70,8 @@ def bar_chart(result):
 
 
 def _font(size):
+    from PIL import ImageFont
+
     # DejaVu Sans has every Czech letter; Pillow's own font is the fallback where it is not installed.
     try:
         return ImageFont.truetype("DejaVuSans.ttf", size)
@@ -90,6 +89,8 @@ def _fit(draw, text, font, width):
 
 
 def chart_png(chart, scale=2):
+    from PIL import Image, ImageDraw
+
     """The chart drawn as a PNG (for DOCX, which shows no SVG), twice the size for sharp print."""
     image = Image.new("RGB", (chart["width"] * scale, chart["height"] * scale), "white")
     draw = ImageDraw.Draw(image)
@@ -352,6 +353,8 @@ def report_context(analysis, *, description, table=None):
 
 
 def report_docx(analysis, *, description, table=None):
+    from docx.shared import Cm
+
     context = report_context(analysis, description=description, table=table)
     survey = analysis.selection.survey
     document = documents.DocxDocument(title=_("Výsledky dotazníku"), area=survey.area, subtitle=survey.title)

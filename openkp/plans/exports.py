@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from openkp.core.spreadsheets import add_table, new_workbook, workbook_bytes
+from openkp.core.spreadsheets import XLSX_MIME, add_table, new_workbook, workbook_bytes  # noqa: F401 - XLSX_MIME for callers
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CZK_FORMAT = '#,##0.00 "Kč"'
 PERCENT_FORMAT = "0.0 %"
 SUBTOTAL_FILL = PatternFill("solid", fgColor="E8EEF7")

@@ -66,5 +66,6 @@ def test_dashboard_is_flat_in_queries(client, area, coordinator, person_with_rol
     for _n in range(15):
         person_with_role(area, "member")
     client.force_login(coordinator)
-    with django_assert_max_num_queries(16):
+    # Each app's "K vyřízení" selectors ask their own questions; none of them grows with the people.
+    with django_assert_max_num_queries(22):
         assert client.get("/mesto/sprava/").status_code == 200

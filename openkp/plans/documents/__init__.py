@@ -12,12 +12,18 @@ from openkp.core.documents import DOCX_MIME, PDF_MIME, letterhead_lines
 
 from ..models import Plan
 from ..services.snapshot import snapshot
-from .docx import plan_docx
 from .pdf import plan_pdf
 
 FORMATS = {"docx": DOCX_MIME, "pdf": PDF_MIME}
 
 __all__ = ["FORMATS", "document_data", "filename", "plan_docx", "plan_for_document", "plan_pdf", "render"]
+
+
+def plan_docx(data):
+    """The plan as DOCX bytes; python-docx is imported here, not with every manage.py call."""
+    from .docx import plan_docx as render
+
+    return render(data)
 
 
 def plan_for_document(area):

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required
+from openkp.core.spreadsheets import XLSX_MIME
 from openkp.core.typography import format_date
 
-from .. import exports
 from ..access import plan_for
 from ..models import Measure, PlanVersion
 from ..selectors.tree import load_tree
@@ -114,7 +114,7 @@ def _default_old(plan, comparable):
 
 
 def _xlsx(content, plan, suffix):
-    response = HttpResponse(content, content_type=exports.XLSX_MIME)
+    response = HttpResponse(content, content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="{slugify(plan.title)[:60] or "plan"}-{suffix}"'
     return response
 
@@ -215,7 +215,9 @@ def version_diff_xlsx(request, pk):
     _form, diff, _old, _new = _diff_of(request, plan)
     if diff is None:
         raise Http404(_("Plán zatím nemá žádnou verzi, se kterou by šel porovnat."))
-    return _xlsx(exports.diff_xlsx(diff), plan, "rozdil.xlsx")
+    from ..exports import diff_xlsx  # openpyxl only where a workbook is made
+
+    return _xlsx(diff_xlsx(diff), plan, "rozdil.xlsx")
 
 
 @area_permission_required("plans.view_plan")
@@ -248,7 +250,9 @@ def plan_budget(request, pk):
 @area_permission_required("plans.view_plan")
 def budget_xlsx(request, pk):
     plan = plan_for(request, pk)
-    return _xlsx(exports.budget_xlsx(load_tree(plan, details=False)), plan, "rozpocet.xlsx")
+    from ..exports import budget_xlsx  # openpyxl only where a workbook is made
+
+    return _xlsx(budget_xlsx(load_tree(plan, details=False)), plan, "rozpocet.xlsx")
 
 
 @area_permission_required("plans.manage_plans")
