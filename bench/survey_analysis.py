@@ -51,6 +51,7 @@ if CHILD:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("STATIC_MANIFEST", "0")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the benchmark speaks plain HTTP
     os.environ.setdefault("CONN_MAX_AGE", "600")
 
     import django

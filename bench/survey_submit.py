@@ -194,7 +194,7 @@ def free_port():
 
 def run(kind, args):
     with database(kind, args.postgres) as url:
-        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECURE_COOKIES": "0", "STATIC_MANIFEST": "0",
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECURE_COOKIES": "0", "SECURE_SSL_REDIRECT": "0", "STATIC_MANIFEST": "0",
                "NEEDS_RESPONSE_RATE": "1000000", "CONN_MAX_AGE": "600", "ALLOWED_HOSTS": "127.0.0.1"}
         subprocess.run([sys.executable, __file__, "--setup"], env=env, cwd=ROOT, check=True)
         port = free_port()
