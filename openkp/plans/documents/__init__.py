@@ -19,11 +19,11 @@ FORMATS = {"docx": DOCX_MIME, "pdf": PDF_MIME}
 __all__ = ["FORMATS", "document_data", "filename", "plan_docx", "plan_for_document", "plan_pdf", "render"]
 
 
-def plan_docx(data):
+def plan_docx(data, *, version=None, office=(), progress=None):
     """The plan as DOCX bytes; python-docx is imported here, not with every manage.py call."""
     from .docx import plan_docx as render
 
-    return render(data)
+    return render(data, version=version, office=office, progress=progress)
 
 
 def plan_for_document(area):
