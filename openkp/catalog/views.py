@@ -1,7 +1,6 @@
 """Public catalogue: search with facets, list and map, and the detail page of a service."""
 
 import hashlib
-import json
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -128,7 +127,7 @@ def detail(request, pk):
         raise Http404(_("Služba v katalogu tohoto území není.")) from None
     return render(request, "catalog/detail.html", {
         "service": service,
-        "json_ld": json.dumps(_json_ld(request, service), ensure_ascii=False),
+        "json_ld": _json_ld(request, service),
         "map_points": [_point(service, facility) for facility in service.facilities.all() if facility.has_location],
         "map_tiles": settings.MAP_TILE_URL,
         "map_attribution": settings.MAP_TILE_ATTRIBUTION,

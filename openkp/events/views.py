@@ -1,6 +1,5 @@
 """Public pages of events: the list, the detail with the registration form, and the cancellation link."""
 
-import json
 
 from django.conf import settings
 from django.contrib import messages
@@ -74,7 +73,7 @@ def event_detail(request, pk):
         "free_places": selectors.free_places(event),
         "is_past": event.is_past(now),
         "can_manage": can_manage,
-        "json_ld": json.dumps(_json_ld(request, event), ensure_ascii=False),
+        "json_ld": _json_ld(request, event),
         "breadcrumbs": area_breadcrumbs(area, (_("Akce"), reverse("events:list", kwargs={"area_slug": area.slug})),
                                         (event.title, None)),
     }, status=status)

@@ -1,4 +1,9 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .. import typography
 
@@ -56,3 +61,21 @@ def page_window(page_obj, radius=2):
             window.append(None)
         window.append(number)
     return window
+
+
+# What ``django.utils.html.json_script`` escapes, plus the two line separators that end a line in older JavaScript:
+# no text in the JSON can close the script element or open a comment in it.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026",
+                       ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
+
+
+def json_for_script(data):
+    """``data`` as JSON that is safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` as ``\\u003C`` etc."""
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+
+
+@register.simple_tag
+def json_ld(data):
+    """``{% json_ld data %}``: schema.org data for search engines in ``<script type="application/ld+json">``.
+    Like Django's ``json_script`` (which writes ``type="application/json"``): the text people typed stays inside."""
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_for_script(data)))  # escaped above
