@@ -6,6 +6,7 @@ import os
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
@@ -256,6 +257,21 @@ def test_preview_queries_stay_flat(staff, survey, seniors, django_assert_max_num
     to_preview(staff, survey, csv_bytes(rows(300)))
     with django_assert_max_num_queries(20):
         assert staff.get(base(survey) + "nahled/").status_code == 200
+
+
+def test_markup_in_the_file_is_shown_as_text_on_the_mapping_page(staff, survey, seniors):
+    """Samples of a column are printed under its select: a meta refresh split across two cells (samples are cut at 40 characters
+    and joined by ", ") or an img in one cell stays text and does not redirect or run on the coordinator's page."""
+    rows = [["skupina", "poznámka", "vzkaz"],
+            [seniors[0], "<meta http-equiv=refresh content='0;url=", "<img src=x onerror=alert(1)>"],
+            [seniors[0], "//zly.example/'>", "Díky"]]
+    assert upload(staff, survey, xlsx_bytes(rows), name="odpovedi.xlsx").status_code == 302
+    html = staff.get(base(survey) + "sloupce/").content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find_all("meta", attrs={"http-equiv": True}) and not soup.find_all("img", src="x")
+    helps = [element.get_text() for element in soup.select(".gov-form-message__content")]
+    assert "Např.: <meta http-equiv=refresh content='0;url=, //zly.example/'>" in helps
+    assert "Např.: <img src=x onerror=alert(1)>, Díky" in helps
 
 
 # --- Who may use the pages ---------------------------------------------------------------------------------
