@@ -5,7 +5,6 @@ The raw data hold no person, IP address or who entered a paper form: one row per
 mode of collection and date, and one column per question code.
 """
 
-import csv
 import io
 from dataclasses import replace
 
@@ -15,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from openkp.core import documents
+from openkp.core.csv_export import CSV_MIME, dict_csv_bytes  # noqa: F401 - CSV_MIME for callers
 from openkp.core.spreadsheets import XLSX_MIME, add_table, new_workbook, workbook_bytes  # noqa: F401 - XLSX_MIME for callers
 from openkp.core.typography import format_date, format_number, format_percent
 
 from .models import Answer, QuestionKind, Response
 from .selectors.analysis import LONG_LIST, selected_responses
 from .selectors.coding import question_themes
-
-CSV_MIME = "text/csv; charset=utf-8"
 
 # --- charts --------------------------------------------------------------------------------------
 
@@ -408,11 +406,6 @@ def raw_columns(merged):
     return columns
 
 
-def _safe_text(text):
-    # A text starting with = + - @ would run as a formula in a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 def raw_rows(selection, merged):
     """One dict per response (in the order they came), streamed: answers are read in response order."""
     responses = selected_responses(selection).order_by("pk").values_list("pk", "version__number", "mode", "submitted_at")
@@ -451,20 +444,14 @@ def _fill(row, multiple, question, merged, choice_id, row_id, number, text):
     elif question.is_choice:
         row[code] = value
     else:
-        row[code] = _safe_text(text)
+        row[code] = text
     if choice_id is not None and text:
-        row[f"{code}__other"] = _safe_text(text)
+        row[f"{code}__other"] = text
 
 
 def data_csv(selection, merged):
     """UTF-8 with BOM and ``;`` so that Excel with Czech settings opens it; decimal numbers with a dot for statistics tools."""
-    columns = [name for name, _label in raw_columns(merged)]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";", lineterminator="\r\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in raw_rows(selection, merged):
-        writer.writerow(row)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return dict_csv_bytes([name for name, _label in raw_columns(merged)], raw_rows(selection, merged))
 
 
 def data_xlsx(selection, merged):

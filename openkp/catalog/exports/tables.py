@@ -1,9 +1,7 @@
 """The tabular exports: CSV (for Excel with Czech settings), XLSX with an "O datech" sheet, and
 JSON with lists kept as lists."""
 
-import csv
-import io
-
+from openkp.core.csv_export import dict_csv_bytes
 from openkp.core.spreadsheets import add_table, new_workbook, workbook_bytes
 
 from .metadata import dataset_metadata
@@ -12,12 +10,7 @@ from .rows import COLUMNS, capacity_text, current_facilities, decimal_or_none, m
 
 def export_csv(area):
     """UTF-8 with BOM and ``;`` so that Excel with Czech settings opens it without an import wizard."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[key for key, _label, _width in COLUMNS], delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    for service in public_services(area):
-        writer.writerow(service_row(area, service))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return dict_csv_bytes([key for key, _label, _width in COLUMNS], (service_row(area, service) for service in public_services(area)))
 
 
 def export_xlsx(area):

@@ -6,8 +6,6 @@ already has responses it is copied first, and the section or question in the URL
 version) is found again in the copy, a question by its code, a section by its position.
 """
 
-import csv
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required, get_for_area_or_404
 from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.csv_export import CSV_MIME, csv_bytes
 
 from ..forms.builder import CodesForm, QuestionForm, SectionForm, SurveyCopyForm, SurveyForm
 from ..models import Question, Section, Survey
@@ -231,11 +230,7 @@ def _codes_csv(request, survey):
     if not codes:
         messages.error(request, _("Žádný z kódů k tomuto dotazníku nepatří."))
         return redirect("needs:survey_codes", area_slug=survey.area.slug, pk=survey.pk)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_("kód"), _("dotazník")])
-    writer.writerows([code, survey.title] for code in codes)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_bytes(([code, survey.title] for code in codes), header=[_("kód"), _("dotazník")]), content_type=CSV_MIME)
     response["Content-Disposition"] = f'attachment; filename="kody-{slugify(survey.title)[:40]}.csv"'
     response["Cache-Control"] = "no-store"
     return response
