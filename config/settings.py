@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "openkp.core.middleware.PageMethodMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "openkp.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

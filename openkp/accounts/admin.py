@@ -26,6 +26,6 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(SimpleHistoryAdmin):
-    list_display = ["email", "area", "role", "created_at", "expires_at", "accepted_at"]
+    list_display = ["email", "area", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["area", "role"]
-    readonly_fields = ["token_hash", "accepted_at", "accepted_by"]
+    readonly_fields = ["token_hash", "accepted_at", "accepted_by", "revoked_at", "revoked_by"]

@@ -51,9 +51,18 @@ class AcceptInvitationForm(UserCreationForm):
         fields = ["first_name", "last_name", "username"]
         labels = {"first_name": _("Jméno"), "last_name": _("Příjmení"), "username": _("Přihlašovací jméno")}
 
+    # Shown, not editable: receiving the link at this address is the proof that the person owns it.
+    email = forms.EmailField(
+        label=_("E-mail"), disabled=True, required=False,
+        help_text=_("Adresa, na kterou přišla pozvánka; nelze ji změnit."),
+    )
+
+    field_order = ["first_name", "last_name", "email", "username"]
+
     def __init__(self, *args, email, **kwargs):
         self.email = email
         super().__init__(*args, **kwargs)
+        self.fields["email"].initial = email
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
 

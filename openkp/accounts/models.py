@@ -75,8 +75,14 @@ class Invitation(AreaOwnedModel):
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    accepted_at = models.DateTimeField(_("přijata"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("přijal(a)")
+    )
+    revoked_at = models.DateTimeField(_("zrušena"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("zrušil(a)")
+    )
 
     objects = InvitationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["token_hash"])
@@ -97,5 +103,20 @@ class Invitation(AreaOwnedModel):
         return token
 
     @property
+    def status(self):
+        """``accepted``, ``revoked``, ``expired`` or ``pending`` — what the link does today."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
     def is_usable(self):
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        return self.status == "pending"
+
+    def is_addressed_to(self, user):
+        """Whether the account's e-mail is the invited address (case-insensitive)."""
+        return bool(user.email) and user.email.strip().lower() == self.email.strip().lower()

@@ -33,6 +33,12 @@ def is_area_insider(user, area):
     return bool(area_roles(user, area))
 
 
+@rules.predicate
+def is_inviter_or_coordinator_of_invitation(user, invitation):
+    """Object predicate ``(user, invitation)``: who sent it, or a coordinator of its area, may revoke it."""
+    return invitation.invited_by_id == user.pk or Role.COORDINATOR in area_roles(user, invitation.area)
+
+
 is_coordinator = has_role(Role.COORDINATOR)
 is_group_manager = has_role(Role.GROUP_MANAGER)
 is_member = has_role(Role.MEMBER)
@@ -51,6 +57,7 @@ rules.add_perm("core.import_municipalities", is_coordinator)
 rules.add_perm("core.view_organisations", is_area_insider)
 rules.add_perm("core.change_organisation", is_coordinator)
 rules.add_perm("accounts.invite_person", is_coordinator)
+rules.add_perm("accounts.revoke_invitation", is_inviter_or_coordinator_of_invitation)
 rules.add_perm("catalog.change_guide", is_coordinator)
 rules.add_perm("catalog.edit_services", is_coordinator | is_provider)
 rules.add_perm("catalog.propose_changes", is_provider)

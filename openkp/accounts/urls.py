@@ -16,4 +16,5 @@ urlpatterns = [
         template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
     path("ucet/pozvanka/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<slug:area_slug>/sprava/lide/", views.people, name="people"),
+    path("<slug:area_slug>/sprava/lide/pozvanky/<int:pk>/zrusit/", views.invitation_revoke, name="invitation_revoke"),
 ]

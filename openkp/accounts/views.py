@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.redirects import safe_next
 
 from . import selectors, services
 from .forms import AcceptInvitationForm, InvitationForm, LoginForm
@@ -19,6 +21,9 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        return safe_next(self.request, "")
 
     def get_default_redirect_url(self):
         # Straight to the dashboard of the person's only area, which is where they work.
@@ -57,30 +62,76 @@ def people(request):
             else:
                 messages.success(request, _("Pozvánka pro %(email)s byla odeslána.") % {"email": invitation.email})
                 return redirect("accounts:people", area_slug=area.slug)
+    pending_invitations, settled_invitations = selectors.area_invitations(area=area)
+    for invitation in pending_invitations:
+        invitation.can_revoke = request.user.has_perm("accounts.revoke_invitation", invitation)
     return render(request, "accounts/people.html", {
         "page_obj": Paginator(selectors.area_people(area=area), 50).get_page(request.GET.get("strana")),
-        "invitations": Invitation.objects.for_area(area).filter(accepted_at=None).select_related("organisation"),
+        "pending_invitations": pending_invitations,
+        "settled_invitations": settled_invitations,
         "form": form,
         "breadcrumbs": staff_breadcrumbs(area, (_("Lidé a role"), None)),
     })
 
 
+@area_permission_required("core.enter_area")
+def invitation_revoke(request, pk):
+    """Confirm, then revoke a pending invitation (its sender or a coordinator of the area)."""
+    invitation = get_object_or_404(Invitation.objects.for_area(request.area).select_related("area", "invited_by"), pk=pk)
+    if not request.user.has_perm("accounts.revoke_invitation", invitation):
+        raise PermissionDenied
+    people_url = reverse("accounts:people", kwargs={"area_slug": request.area.slug})
+    if not invitation.is_usable:
+        messages.info(request, _("Pozvánka pro %(email)s už nečeká na přijetí, není co rušit.") % {"email": invitation.email})
+        return redirect(people_url)
+    if request.method == "POST":
+        try:
+            services.invitation_revoke(invitation=invitation, revoked_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Pozvánka pro %(email)s je zrušena; odkaz z ní už nefunguje.") % {"email": invitation.email})
+        return redirect(people_url)
+    return render(request, "accounts/invitation_revoke.html", {
+        "invitation": invitation,
+        "people_url": people_url,
+        "breadcrumbs": staff_breadcrumbs(request.area, (_("Lidé a role"), people_url), (_("Zrušení pozvánky"), None)),
+    })
+
+
 def invitation_accept(request, token):
-    invitation = Invitation.objects.by_token(token).select_related("area").first()
-    if invitation is None or not invitation.is_usable:
-        return render(request, "accounts/invitation_invalid.html", status=404)
+    invitation = Invitation.objects.by_token(token).select_related("area", "accepted_by").first()
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", {"status": "unknown"}, status=404)
     dashboard = reverse("core:dashboard", kwargs={"area_slug": invitation.area.slug})
+    if not invitation.is_usable:
+        accepted_by_you = invitation.status == "accepted" and invitation.accepted_by_id == request.user.pk
+        return render(request, "accounts/invitation_invalid.html", {
+            "invitation": invitation, "status": invitation.status, "accepted_by_you": accepted_by_you, "dashboard": dashboard,
+        }, status=410)
     if request.user.is_authenticated:
+        if not invitation.is_addressed_to(request.user):
+            # Holding the link is not enough: nothing changes for an account with another address.
+            return render(request, "accounts/invitation_wrong_account.html", {"invitation": invitation}, status=403)
         if request.method == "POST":
-            services.invitation_accept(invitation=invitation, user=request.user)
+            try:
+                services.invitation_accept(invitation=invitation, user=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(request.path)
             messages.success(request, _("Vítejte v území %(area)s.") % {"area": invitation.area.name})
             return redirect(dashboard)
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
     existing = User.objects.filter(email__iexact=invitation.email).exists()
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and not existing and form.is_valid():
-        user = form.save()
-        services.invitation_accept(invitation=invitation, user=user)
+        try:
+            with transaction.atomic():  # no account is left behind when the invitation was used meanwhile
+                user = form.save()
+                services.invitation_accept(invitation=invitation, user=user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form, "existing": existing})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Účet je založen. Vítejte v území %(area)s.") % {"area": invitation.area.name})
         return redirect(dashboard)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -50,3 +50,25 @@ class LanguageMiddleware:
             translation.deactivate()  # the thread serves the next request (or a test) in the default language
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PageMethodMiddleware:
+    """Pages answer GET, HEAD, POST and OPTIONS; any other method (PUT, DELETE, PATCH, …) is a 405.
+
+    Django's function views do not look at the method unless told to, so ``PUT /some/page/`` would be
+    served like a GET, or handled like a form POST. No page here handles another method, so the rule
+    sits in one place instead of a decorator on every view. The REST API under ``/api/`` has its own
+    method handling (DRF answers 405 itself and serves PATCH where it supports it) and is left alone.
+    """
+
+    PAGE_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+    OWN_METHOD_HANDLING_PREFIXES = ("/api/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.PAGE_METHODS and not request.path_info.startswith(self.OWN_METHOD_HANDLING_PREFIXES):
+            message = _("Metoda %(method)s se na stránkách nepoužívá.") % {"method": request.method}
+            return HttpResponseNotAllowed(self.PAGE_METHODS, message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

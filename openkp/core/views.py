@@ -9,7 +9,6 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
@@ -21,6 +20,7 @@ from .access import area_permission_required
 from .breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 from .forms import MunicipalityImportForm, OrganisationForm
 from .models import Area, Job, Organisation, OutgoingEmail
+from .redirects import is_safe_redirect
 from .sections import SECTIONS, area_sections
 
 
@@ -167,7 +167,7 @@ def csrf_failure(request, reason=""):
     from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 
     referer = request.META.get("HTTP_REFERER", "")
-    same_site = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    same_site = is_safe_redirect(request, referer)
     return render(request, "core/csrf_failure.html", {
         "cookies_missing": reason == REASON_NO_CSRF_COOKIE,
         "form_url": referer if same_site else "",

@@ -13,6 +13,7 @@ from openkp.core import jobs
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.documents import DOCX_MIME, PDF_MIME
+from openkp.core.redirects import safe_next
 from openkp.library.selectors import documents_for_meeting
 
 from . import minutes as minutes_documents
@@ -227,7 +228,7 @@ def task_status(request, pk):
     task.status = status
     task.save(update_fields=["status"])
     messages.success(request, _("Úkol „%(title)s“ je nyní %(status)s.") % {"title": task.title, "status": task.get_status_display()})
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else reverse("structures:my_tasks", kwargs={"area_slug": request.area.slug}))
+    return redirect(safe_next(request, reverse("structures:my_tasks", kwargs={"area_slug": request.area.slug})))
 
 
 @area_permission_required("core.enter_area")

@@ -13,6 +13,17 @@ def test_log_in_takes_a_single_area_person_to_the_dashboard(client, coordinator)
     assert response["Location"] == "/mesto/sprava/"
 
 
+@pytest.mark.parametrize("next_url", ["//example.invalid/x", "/\\example.invalid", "https://example.invalid", "javascript:alert(1)"])
+def test_log_in_ignores_a_next_off_the_site(client, coordinator, next_url):
+    response = client.post(f"/ucet/prihlaseni/?next={next_url}", {"username": coordinator.username, "password": PASSWORD, "next": next_url})
+    assert response["Location"] == "/mesto/sprava/"
+
+
+def test_log_in_follows_a_next_on_the_site(client, coordinator):
+    response = client.post("/ucet/prihlaseni/", {"username": coordinator.username, "password": PASSWORD, "next": "/mesto/sprava/lide/"})
+    assert response["Location"] == "/mesto/sprava/lide/"
+
+
 def test_wrong_password_gives_czech_message(client, coordinator):
     response = client.post("/ucet/prihlaseni/", {"username": coordinator.username, "password": "spatne"})
     assert response.status_code == 200
@@ -81,8 +92,10 @@ def test_invitation_creates_account_with_role(client, area, invite):
     user = User.objects.get(username="nova")
     assert user.email == "nova@example.org"
     assert Membership.objects.get(user=user).role == "member"
-    # The link works once.
-    assert client.get(link).status_code == 404
+    # The link works once; the person who used it is told so and sent on.
+    again = client.get(link)
+    assert again.status_code == 410
+    assert "Tuto pozvánku jste přijali" in again.content.decode()
 
 
 def test_provider_invitation_needs_an_organisation(client, area, invite):

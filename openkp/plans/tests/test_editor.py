@@ -341,6 +341,11 @@ def test_comments_on_a_measure_are_shown_and_resolved(client, area, plan, person
     assert response["Location"] == plan.get_absolute_url()  # never off the site
     comment.refresh_from_db()
     assert comment.is_resolved
+    for bad in ("/\\evil.example", "https://evil.example/", " //evil.example"):
+        response = client.post(url("comment_resolve", plan, comment_pk=comment.pk), {"next": bad})
+        assert response["Location"] == plan.get_absolute_url()
+    back = item_url("measure_detail", measure) + "#komentare"
+    assert client.post(url("comment_resolve", plan, comment_pk=comment.pk), {"next": back})["Location"] == back
 
 
 def test_measure_card_links_to_its_needs_and_the_need_knows_its_measures(client, coordinator, plan, area):

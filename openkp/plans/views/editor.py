@@ -9,12 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required, check_area_permission
 from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.redirects import safe_next
 
 from ..access import item_for_change, plan_for
 from ..forms.editor import (
@@ -492,10 +492,7 @@ def comment_resolve(request, pk, comment_pk):
         raise PermissionDenied
     comment.is_resolved = not comment.is_resolved
     comment.save(update_fields=["is_resolved"])
-    back = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = plan.get_absolute_url()
-    return redirect(back)
+    return redirect(safe_next(request, plan.get_absolute_url()))
 
 
 def need_measures_section(request, need):

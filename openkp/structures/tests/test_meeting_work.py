@@ -227,3 +227,13 @@ def test_a_joint_meeting_invites_other_groups_and_outside_people_once(client, te
     invite(client, team, django_capture_on_commit_callbacks)
     recipients = sorted(message.to[0].lower() for message in mail.outbox)
     assert recipients == ["holub@example.cz", "horakova@example.cz", "lekar@example.cz", "ticha@example.cz"]
+
+
+@pytest.mark.parametrize("next_url", ["//example.invalid/x", "/\\example.invalid", "https://example.invalid", "javascript:alert(1)"])
+def test_task_status_never_leaves_the_site(client, team, next_url):
+    task = team["group"].tasks.create(area=team["group"].area, title="Oslovit poskytovatele", owner=team["member"], status="open")
+    client.force_login(team["member_user"])
+    response = client.post(f"/mesto/sprava/ukoly/{task.pk}/stav/", {"status": "done", "next": next_url})
+    assert response["Location"] == "/mesto/sprava/ukoly/"
+    response = client.post(f"/mesto/sprava/ukoly/{task.pk}/stav/", {"status": "open", "next": "/mesto/sprava/skupiny/seniori/"})
+    assert response["Location"] == "/mesto/sprava/skupiny/seniori/"
