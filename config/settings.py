@@ -174,6 +174,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Largest file accepted by the document library (megabytes); keep the web server's body limit a little above it.
 LIBRARY_MAX_UPLOAD_MB = env.int("LIBRARY_MAX_UPLOAD_MB", default=25)
+# Largest registry file (MPSV rpss.json, about 100 MB for the whole country) accepted by the staff import.
+REGISTRY_MAX_UPLOAD_MB = env.int("REGISTRY_MAX_UPLOAD_MB", default=200)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
