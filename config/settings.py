@@ -133,12 +133,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+# Password reset e-mails: at most this many per e-mail address, and reset requests per client IP, in an hour.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=10)
 INVITATION_VALID_DAYS = 14
 
-# Log-in throttling: 10 failures in 5 minutes lock the user + IP pair for 5 minutes.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+# Log-in throttling: 10 failures in 5 minutes lock the user + IP pair for 5 minutes, and 20 failures
+# of any usernames lock the IP address (password spraying). Axes counts each parameter set separately
+# against a single limit; openkp.accounts.lockout gives each set its own.
+LOGIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+LOGIN_FAILURE_LIMIT_PER_IP = env.int("LOGIN_FAILURE_LIMIT_PER_IP", default=20)
+AXES_FAILURE_LIMIT = "openkp.accounts.lockout.failure_limit"
+AXES_HANDLER = "openkp.accounts.lockout.LockoutHandler"
 AXES_COOLOFF_TIME = 5 / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
@@ -167,6 +175,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Largest file accepted by the document library (megabytes); keep the web server's body limit a little above it.
 LIBRARY_MAX_UPLOAD_MB = env.int("LIBRARY_MAX_UPLOAD_MB", default=25)
+# Largest registry file (MPSV rpss.json, about 100 MB for the whole country) accepted by the staff import.
+REGISTRY_MAX_UPLOAD_MB = env.int("REGISTRY_MAX_UPLOAD_MB", default=200)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

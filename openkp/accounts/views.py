@@ -1,13 +1,16 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
+from openkp.core import ratelimit
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.redirects import safe_next
@@ -33,11 +36,29 @@ class LoginView(auth_views.LoginView):
         return super().get_default_redirect_url()
 
 
+RESET_WINDOW = 60 * 60
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    """Reset links are rate-limited per client IP (the form says so: it reveals nothing about accounts)
+    and per e-mail address (silently: the answer stays the same as for a sent link, so that the page
+    does not tell which addresses have an account; the owner has the links already sent)."""
+
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if ratelimit.exceeded(self.request, "accounts:password_reset:ip",
+                              limit=settings.PASSWORD_RESET_LIMIT_PER_IP, window=RESET_WINDOW):
+            form.add_error(None, _("Příliš mnoho žádostí o obnovu hesla z vaší sítě. Zkuste to prosím za hodinu."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        if ratelimit.exceeded(self.request, "accounts:password_reset:email",
+                              limit=settings.PASSWORD_RESET_LIMIT_PER_EMAIL, window=RESET_WINDOW, key=email):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Form, Guide, LifeSituation, Service
@@ -92,6 +93,13 @@ class RegistryUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".json"):
             raise forms.ValidationError(_("Nahrajte soubor JSON z otevřených dat MPSV (přípona .json), ne „%(name)s“.") % {"name": upload.name})
+        limit = settings.REGISTRY_MAX_UPLOAD_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                _("Soubor „%(name)s“ má %(size)s MB, import přijme nejvýš %(limit)s MB. Nahrajte prosím soubor registru "
+                  "z otevřených dat MPSV; je-li opravdu tak velký, požádejte správce o zvýšení limitu.")
+                % {"name": upload.name, "size": f"{upload.size / 1024 / 1024:.0f}", "limit": limit}
+            )
         return upload
 
 

@@ -24,6 +24,7 @@ from .models import LifeSituation, Service, ServiceDraft
 from .registry import ENDING_LIMIT_PERCENT
 from .selectors import registry_services
 from .services import service_index
+from .tasks import upload_exists
 
 
 def _is_coordinator(request):
@@ -165,7 +166,8 @@ def registry_confirm(request, job_id):
         raise Http404
     portal_ids = finished.result.get("ending", [])
     form = RegistryConfirmForm(request.POST or None, shown=len(portal_ids), initial={"allow_ending": len(portal_ids)})
-    if request.method == "POST" and form.is_valid():
+    file_kept = upload_exists(finished.params["path"])
+    if request.method == "POST" and file_kept and form.is_valid():
         job = jobs.enqueue(
             "catalog.import_registry", area=area, user=request.user, title=_("Import z registru poskytovatelů"),
             area_id=area.pk, path=finished.params["path"], include_all=finished.params.get("include_all", False),
@@ -179,6 +181,7 @@ def registry_confirm(request, job_id):
         "count": len(portal_ids),
         "services": registry_services(area=area, portal_ids=portal_ids),
         "upload_url": upload_url,
+        "file_kept": file_kept,
         "breadcrumbs": staff_breadcrumbs(
             area, (_("Import z registru poskytovatelů"), upload_url), (_("Potvrzení importu"), None),
         ),

@@ -1,3 +1,5 @@
+import logging
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -7,11 +9,18 @@ from django.utils.translation import ngettext
 
 from openkp.core.jobs import JobError, job
 from openkp.core.models import Area
+from openkp.core.periodic import periodic
 
 from .registry import EndingNotConfirmed, RegistryFileError, import_registry
 
 MAX_REJECTED_LINES = 50
 MAX_ENDING_LINES = 50
+# Uploaded registry files live here while an import runs or waits for the coordinator's confirmation.
+UPLOAD_DIR = "registry"
+# A file waiting for a confirmation longer than this is removed; the coordinator uploads it again.
+STALE_UPLOAD_SECONDS = 24 * 60 * 60
+
+logger = logging.getLogger(__name__)
 
 
 def _back_to_services(job):
@@ -25,6 +34,7 @@ def import_registry_job(*, job, progress, area_id, path, include_all=False, dry_
     When the services to end need the coordinator's confirmation (or after a dry run), the result
     leads to the confirmation page, which runs the same file again with the confirmed count."""
     area = Area.objects.get(pk=area_id)
+    awaits_confirmation = False
     try:
         report = import_registry(
             _media_file(path).read_bytes(), area=area, include_all=include_all, dry_run=dry_run,
@@ -33,8 +43,50 @@ def import_registry_job(*, job, progress, area_id, path, include_all=False, dry_
     except RegistryFileError as error:
         raise JobError(_("Import neproběhl, nic nebylo uloženo: %(error)s") % {"error": error}) from None
     except EndingNotConfirmed as refusal:
-        raise JobError(refusal.report.summary(), result=_result(job, refusal.report)) from None
-    return {"message": report.summary(), **_result(job, report)}
+        result = _result(job, refusal.report)
+        awaits_confirmation = "next_url" in result
+        raise JobError(refusal.report.summary(), result=result) from None
+    else:
+        result = _result(job, report)
+        awaits_confirmation = "next_url" in result
+        return {"message": report.summary(), **result}
+    finally:
+        # The confirmation step imports the same file again; otherwise nothing needs it any more.
+        if not awaits_confirmation:
+            remove_upload(path)
+
+
+def remove_upload(path):
+    """Delete an uploaded registry file; only files of the upload folder are ever touched."""
+    root = (Path(settings.MEDIA_ROOT) / UPLOAD_DIR).resolve()
+    file = (Path(settings.MEDIA_ROOT) / path).resolve()
+    if file.is_relative_to(root) and file.is_file():
+        file.unlink(missing_ok=True)
+
+
+def upload_exists(path):
+    try:
+        _media_file(path)
+    except JobError:
+        return False
+    return True
+
+
+@periodic("catalog.remove_stale_registry_uploads")
+def remove_stale_registry_uploads(now=None):
+    """Registry files whose confirmation nobody gave within a day (or left by a crashed worker)."""
+    folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
+    if not folder.is_dir():
+        return 0
+    threshold = (now.timestamp() if now else time.time()) - STALE_UPLOAD_SECONDS
+    removed = 0
+    for file in folder.iterdir():
+        if file.is_file() and file.stat().st_mtime < threshold:
+            file.unlink(missing_ok=True)
+            removed += 1
+    if removed:
+        logger.info("Removed %s stale registry uploads", removed)
+    return removed
 
 
 def _result(job, report):

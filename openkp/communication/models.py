@@ -1,8 +1,10 @@
 """Keeping the public informed: news items, e-mail subscribers (double opt-in) and the communication plan."""
 
 import secrets
+import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -59,6 +61,20 @@ class NewsItem(AreaOwnedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        # The title is the subject of the e-mail to subscribers: a header of one line without control characters.
+        if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in self.title or ""):
+            raise ValidationError({"title": _(
+                "Nadpis musí být na jednom řádku, bez zalomení řádku a jiných řídicích znaků: "
+                "je zároveň předmětem e-mailu odběratelům."
+            )})
+
+    @property
+    def email_reference(self):
+        """What the outbox records for the e-mails of this item (see openkp.core.mail.delivery_counts)."""
+        return f"communication.news:{self.pk}"
 
     def save(self, *args, **kwargs):
         # The sending marks are written only by services.news_send (a conditional UPDATE); a form saving a copy

@@ -4,6 +4,8 @@ from itertools import groupby
 
 from django.db.models import Count
 
+from openkp.core.mail import delivery_counts
+
 from .models import CommunicationChannel, NewsItem, Subscriber
 
 
@@ -22,6 +24,14 @@ def visible_news(*, area, include_drafts=False):
 
 def news_for_staff(*, area):
     return NewsItem.objects.for_area(area).select_related("author", "group").order_by("is_published", "-published_at", "-created_at")
+
+
+def news_delivery_counts(*, area, news_items):
+    """{news pk: {"sent", "failing", "waiting"}} of the e-mails of the items that were sent, in one query."""
+    sent = {news.email_reference: news.pk for news in news_items if news.sending_started_at}
+    if not sent:
+        return {}
+    return {sent[reference]: counts for reference, counts in delivery_counts(area=area, references=sent).items()}
 
 
 def subscriber_counts(*, area):

@@ -84,7 +84,8 @@ def deliver_news(*, news, base_url, progress=None):
             "news_url": _link(base_url, "communication:news_list", area_slug=area.slug),
         })
         extra = {"headers": unsubscribe_headers(unsubscribe_url)} if QUEUE_EMAIL_TAKES_HEADERS else {}
-        queue_email(to=subscriber.email, subject=subject, body=body, area=area, kind=_("aktualita"), **extra)
+        queue_email(to=subscriber.email, subject=subject, body=body, area=area, kind=_("aktualita"),
+                    reference=news.email_reference, **extra)
         if progress is not None and index % 100 == 0:
             progress(100 * index / len(recipients), _("Připraveno %(count)s e-mailů") % {"count": index})
     NewsDelivery.objects.bulk_create([NewsDelivery(news=news, subscriber=subscriber) for subscriber in recipients])

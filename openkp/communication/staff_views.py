@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required, get_for_area_or_404
@@ -23,8 +24,13 @@ def _staff_news_breadcrumb(area):
 def news_list(request):
     area = request.area
     can_view_subscribers = request.user.has_perm("communication.view_subscribers", area)
+    news_items = list(selectors.news_for_staff(area=area))
+    delivery = selectors.news_delivery_counts(area=area, news_items=news_items)
+    for news in news_items:
+        news.delivery = delivery.get(news.pk)
     return render(request, "communication/staff/news_list.html", {
-        "news_items": selectors.news_for_staff(area=area),
+        "news_items": news_items,
+        "can_view_outbox": request.user.has_perm("core.view_outbox", area),
         "counts": selectors.subscriber_counts(area=area) if can_view_subscribers else None,
         "breadcrumbs": staff_breadcrumbs(area, (_("Aktuality"), None)),
     })
@@ -50,12 +56,14 @@ def news_edit(request, pk=None):
             else:
                 messages.success(request, _("Aktualita „%(title)s“ je uložena.") % {"title": news.title})
             if job is not None:
-                messages.info(request, job.message or _("Rozesílání odběratelům začalo."))
+                _report_sending(request, news, job)
             return redirect("communication:staff_news", area_slug=area.slug)
     title = news.title if news.pk else _("Nová aktualita")
     return render(request, "communication/staff/news_form.html", {
         "form": form,
         "news": news,
+        "delivery": selectors.news_delivery_counts(area=area, news_items=[news]).get(news.pk) if news.pk else None,
+        "can_view_outbox": request.user.has_perm("core.view_outbox", area),
         "title": title,
         "breadcrumbs": staff_breadcrumbs(area, _staff_news_breadcrumb(area), (title, None)),
     })
@@ -70,8 +78,30 @@ def news_send_again(request, pk):
     if job is None:
         messages.warning(request, _("Aktualitu teď rozeslat nelze: buď už byla rozeslána, nebo není zveřejněná."))
     else:
-        messages.info(request, job.message)
+        _report_sending(request, news, job)
     return redirect("communication:staff_news", area_slug=area.slug)
+
+
+def _report_sending(request, news, job):
+    """What became of the e-mails: without a worker they have been tried by now, and a failure must not read as sent."""
+    counts = selectors.news_delivery_counts(area=news.area, news_items=[news]).get(news.pk)
+    if counts and counts["failing"]:
+        total = sum(counts.values())
+        messages.error(request, ngettext(
+            "Aktualita „%(title)s“: nepodařilo se odeslat %(failing)s e-mail z celkového počtu %(total)s. "
+            "Odeslání se zkusí znovu; podrobnosti jsou v přehledu aktualit níže.",
+            "Aktualita „%(title)s“: nepodařilo se odeslat %(failing)s e-mailů z celkového počtu %(total)s. "
+            "Odeslání se zkusí znovu; podrobnosti jsou v přehledu aktualit níže.",
+            counts["failing"],
+        ) % {"title": news.title, "failing": counts["failing"], "total": total})
+    elif counts and not counts["waiting"]:
+        messages.success(request, ngettext(
+            "Aktualita „%(title)s“ byla odeslána %(count)s odběrateli.",
+            "Aktualita „%(title)s“ byla odeslána %(count)s odběratelům.",
+            counts["sent"],
+        ) % {"title": news.title, "count": counts["sent"]})
+    else:
+        messages.info(request, job.message or _("Rozesílání odběratelům začalo."))
 
 
 @area_permission_required("communication.view_subscribers")

@@ -7,11 +7,13 @@ growing pause (5 min, 20 min, 1 h 20 min, …) by ``manage.py run_periodic`` and
 """
 
 import logging
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from .models import OutgoingEmail
@@ -22,17 +24,44 @@ MAX_ATTEMPTS = 5
 FIRST_PAUSE = timedelta(minutes=5)
 
 
-def queue_email(*, to, subject, body, area=None, kind="", attachments=(), headers=None):
-    """Store one e-mail per recipient (a string or a list) and send them after the current transaction commits."""
+def clean_subject(subject):
+    """A subject on one line: line breaks and other control characters would make every attempt fail
+    (an e-mail header cannot hold them), so they become spaces."""
+    subject = "".join(" " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in str(subject))
+    return " ".join(subject.split())
+
+
+def queue_email(*, to, subject, body, area=None, kind="", attachments=(), headers=None, reference=""):
+    """Store one e-mail per recipient (a string or a list) and send them after the current transaction commits.
+    ``reference`` names what it is sent for (e.g. "communication.news:42"), for ``delivery_counts``."""
     recipients = [to] if isinstance(to, str) else list(to)
+    subject = clean_subject(subject)
     created = OutgoingEmail.objects.bulk_create([
         OutgoingEmail(area=area, to=address, subject=subject[:300], body=body, kind=kind, attachments=list(attachments),
-                      headers=dict(headers or {}))
+                      headers=dict(headers or {}), reference=reference)
         for address in recipients if address
     ])
     if created:
         transaction.on_commit(_schedule_flush)
     return created
+
+
+def failing_filter():
+    """E-mails that did not go out: given up, or waiting for another attempt after an error."""
+    return Q(status=OutgoingEmail.Status.FAILED) | Q(status=OutgoingEmail.Status.QUEUED, attempts__gt=0)
+
+
+def delivery_counts(*, area, references):
+    """{reference: {"sent": n, "failing": n, "waiting": n}} for e-mails queued with these references, in one query."""
+    rows = (
+        OutgoingEmail.objects.for_area(area).filter(reference__in=list(references)).order_by().values("reference")
+        .annotate(
+            sent=Count("pk", filter=Q(status=OutgoingEmail.Status.SENT)),
+            failing=Count("pk", filter=failing_filter()),
+            waiting=Count("pk", filter=Q(status=OutgoingEmail.Status.QUEUED, attempts=0)),
+        )
+    )
+    return {row.pop("reference"): row for row in rows}
 
 
 def _schedule_flush():

@@ -221,6 +221,8 @@ class OutgoingEmail(models.Model):
     attachments = models.JSONField(default=list, blank=True)
     headers = models.JSONField(default=dict, blank=True)  # e.g. List-Unsubscribe for newsletters
     kind = models.CharField(_("druh"), max_length=60, blank=True, help_text=_("Např. „pozvánka“, „připomínka úkolu“."))
+    # What the e-mail was sent for, e.g. "communication.news:42": the page where it was sent reports its failures.
+    reference = models.CharField(_("zdroj"), max_length=100, blank=True, db_index=True)
     status = models.CharField(_("stav"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("pokusy"), default=0)
     last_error = models.CharField(_("poslední chyba"), max_length=500, blank=True)

@@ -255,6 +255,10 @@ def outbox(request):
     status = request.GET.get("stav", "")
     if status not in OutgoingEmail.Status.values:
         status = ""
+    # ``zdroj`` narrows the list to the e-mails of one sending, e.g. a news item's (linked from its page).
+    reference = request.GET.get("zdroj", "")[:100]
+    if reference:
+        emails = emails.filter(reference=reference)
     listed = emails.filter(status=status) if status else emails
     page = Paginator(listed.only("pk", "to", "subject", "kind", "status", "attempts", "last_error", "created_at", "sent_at"), 50)
     counts = dict(emails.values_list("status").annotate(count=Count("pk")).order_by())
@@ -262,6 +266,8 @@ def outbox(request):
         "page_obj": page.get_page(request.GET.get("strana")),
         "status": status,
         "statuses": [(value, label, counts.get(value, 0)) for value, label in OutgoingEmail.Status.choices],
-        "querystring": urlencode({"stav": status}) if status else "",
+        "reference": reference,
+        "reference_query": urlencode({"zdroj": reference}) if reference else "",
+        "querystring": urlencode({key: value for key, value in (("zdroj", reference), ("stav", status)) if value}),
         "breadcrumbs": staff_breadcrumbs(area, (_("Odchozí e-maily"), None)),
     })

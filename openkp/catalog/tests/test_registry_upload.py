@@ -1,5 +1,8 @@
 """The staff upload of a registry file, with the confirmation step before services end, as a browser submits it."""
 
+import os
+import time
+
 import pytest
 from webtest import Upload
 
@@ -7,7 +10,7 @@ from openkp.catalog.models import Service
 from openkp.catalog.registry import import_registry
 from openkp.catalog.tests.factories import ServiceFactory
 from openkp.catalog.tests.test_registry import encoded, numbered, record, registry
-from openkp.core import jobs
+from openkp.core import jobs, periodic
 from openkp.core.models import Job
 
 AREA_SIZE = 10  # registry services in the area; 2 (20 %) may end without confirmation
@@ -143,3 +146,68 @@ def test_confirmation_page_queries_do_not_grow_with_the_list(django_app, importe
     with django_assert_max_num_queries(len(queries)):
         page = django_app.get(many)
     assert len(page.html.select("table tbody tr")) == 28
+
+
+def stored_uploads(tmp_path):
+    folder = tmp_path / "registry"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_finished_import_deletes_the_uploaded_file(django_app, imported_area, coordinator, tmp_path):
+    done = upload(django_app, coordinator, numbered(AREA_SIZE))
+    assert "Hotovo." in done.text
+    assert stored_uploads(tmp_path) == []
+
+
+def test_a_failed_import_deletes_the_uploaded_file(django_app, imported_area, coordinator, tmp_path):
+    django_app.set_user(coordinator)
+    form = django_app.get("/mesto/sprava/registr/").forms["registry-upload"]
+    form["file"] = Upload("rpss.json", b'{"polozky": [', "application/json")
+    failed = form.submit().follow()
+    assert "Import neproběhl, nic nebylo uloženo" in failed.text
+    assert stored_uploads(tmp_path) == []
+
+
+def test_the_file_is_kept_while_the_confirmation_is_pending_and_deleted_after_it(django_app, imported_area, coordinator, tmp_path):
+    confirmation = upload(django_app, coordinator, numbered(2)).click("Zkontrolovat a potvrdit ukončení 8 služeb")
+    assert len(stored_uploads(tmp_path)) == 1
+
+    done = confirmation.forms["registry-confirm"].submit().follow()
+
+    assert "Hotovo." in done.text
+    assert stored_uploads(tmp_path) == []
+    # The confirmation page of the finished import no longer offers a button that could not work.
+    again = django_app.get(confirmation.request.path)
+    assert "registry-confirm" not in again.forms
+    assert "Nahraný soubor už není uložen" in again.text
+
+
+def test_a_dry_run_keeps_the_file_for_the_real_import(django_app, imported_area, coordinator, tmp_path):
+    upload(django_app, coordinator, numbered(AREA_SIZE), dry_run=True)
+    assert len(stored_uploads(tmp_path)) == 1
+
+
+def test_files_waiting_for_a_confirmation_longer_than_a_day_are_removed(django_app, imported_area, coordinator, tmp_path):
+    confirmation = upload(django_app, coordinator, numbered(2)).click("Zkontrolovat a potvrdit ukončení 8 služeb")
+    (waiting,) = stored_uploads(tmp_path)
+    fresh = tmp_path / "registry" / "fresh.json"
+    fresh.write_bytes(b"{}")
+    day_old = time.time() - 25 * 60 * 60
+    os.utime(waiting, (day_old, day_old))
+
+    assert periodic.run_all()["catalog.remove_stale_registry_uploads"] == 1
+
+    assert stored_uploads(tmp_path) == [fresh]
+    stale = django_app.get(confirmation.request.path)
+    assert "Nahraný soubor už není uložen" in stale.text and "registry-confirm" not in stale.forms
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit_named(django_app, imported_area, coordinator, tmp_path, settings):
+    settings.REGISTRY_MAX_UPLOAD_MB = 1
+    django_app.set_user(coordinator)
+    form = django_app.get("/mesto/sprava/registr/").forms["registry-upload"]
+    form["file"] = Upload("rpss.json", b" " * (2 * 1024 * 1024), "application/json")
+    refused = form.submit()
+    assert refused.status_code == 200
+    assert "Soubor „rpss.json“ má 2 MB, import přijme nejvýš 1 MB." in refused.text
+    assert stored_uploads(tmp_path) == [] and not Job.objects.exists()
