@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from openkp.core.csv_export import CSV_MIME
+from openkp.core.spreadsheets import XLSX_MIME
 
 from . import exports
 
 # fmt → (builder, content type, file name pattern)
 FORMATS = {
     "csv": (exports.export_csv, CSV_MIME, "katalog-{slug}.csv"),
-    "xlsx": (exports.export_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "katalog-{slug}.xlsx"),
+    "xlsx": (exports.export_xlsx, XLSX_MIME, "katalog-{slug}.xlsx"),
     "json": (exports.export_json, "application/json; charset=utf-8", "katalog-{slug}.json"),
     "hsds": (exports.export_hsds, "application/json; charset=utf-8", "katalog-{slug}-hsds.json"),
 }

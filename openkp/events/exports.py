@@ -2,11 +2,10 @@
 
 from django.utils import timezone
 
-from openkp.core.spreadsheets import add_table, new_workbook, workbook_bytes
+from openkp.core.spreadsheets import XLSX_MIME, add_table, new_workbook, workbook_bytes  # noqa: F401 - XLSX_MIME for callers
 
 from .models import Registration
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [
     ("Jméno a příjmení", 28), ("E-mail", 30), ("Organizace", 30), ("Telefon", 16), ("Poznámka", 40), ("Stav", 16),
     ("Pořadí na čekací listině", 12), ("Zapsán/a na místě", 10), ("Přítomen/a", 10), ("Registrováno", 18),

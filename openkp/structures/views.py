@@ -17,6 +17,7 @@ from openkp.catalog import guides
 from openkp.core import documents
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import area_breadcrumbs, staff_breadcrumbs
+from openkp.core.spreadsheets import XLSX_MIME
 from openkp.library.selectors import documents_for_group, documents_for_meeting
 
 from . import calendar, exports, selectors, services
@@ -237,7 +238,7 @@ def statistics_export(request):
     if period is None:
         raise Http404
     content = exports.people_xlsx(area=area, period=period)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="clenove-a-ucast-{area.slug}-{period.start_year}-{period.end_year}.xlsx"'
     return response
 

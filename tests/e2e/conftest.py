@@ -43,8 +43,6 @@ def demo_site(transactional_db, live_server, settings, tmp_path):
     from openkp.demo.data import load_demo_data
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
     # The live server serves static files from the finders, which know no hashed (manifest) names.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     load_demo_data()

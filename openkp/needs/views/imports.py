@@ -16,13 +16,13 @@ from django.utils.translation import ngettext
 
 from openkp.core.access import area_permission_required, get_for_area_or_404
 from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.spreadsheets import XLSX_MIME
 
 from .. import answer_import, xlsform
 from ..forms.imports import AnswerUploadForm, ColumnMappingForm, XLSFormUploadForm
 from ..models import Survey
 from ..services.responses import questionnaire
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_UPLOAD_LIMIT = 5 * 1024 * 1024
 TEMP_PREFIX = "openkp-answers-"
 MAX_ERRORS_SHOWN = 200
