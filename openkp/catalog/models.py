@@ -150,6 +150,8 @@ class Service(AreaOwnedModel):
     kind = models.CharField(_("druh záznamu"), max_length=10, choices=Kind.choices, default=Kind.SERVICE)
     registry_id = models.PositiveIntegerField(_("portalId v registru"), null=True, blank=True)
     registry_identifier = models.CharField(_("identifikátor služby"), max_length=20, blank=True)
+    # The id of a record imported from another system's HSDS data: a second import updates it.
+    hsds_id = models.UUIDField(_("identifikátor HSDS"), null=True, blank=True, editable=False)
     name = models.CharField(_("název"), max_length=300)
     name_is_derived = models.BooleanField(
         _("název odvozen z registru"), default=False,
@@ -201,6 +203,7 @@ class Service(AreaOwnedModel):
         ordering = ["sort_name"]
         constraints = [
             models.UniqueConstraint(fields=["area", "registry_id"], name="unique_registry_service_per_area"),
+            models.UniqueConstraint(fields=["area", "hsds_id"], name="unique_hsds_service_per_area"),
         ]
         # The newest change of an area's catalogue in one index seek (selectors.search_stamp).
         indexes = [models.Index(fields=["area", "updated_at"])]

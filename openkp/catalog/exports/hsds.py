@@ -1,8 +1,9 @@
 """Open Referral HSDS 3.0: services fully nested as the HSDS API's ``/services?full=true`` returns
 them, with organisations, locations, addresses, phones, schedules and taxonomy attributes.
 
-Ids are stable UUIDs derived from our keys. The vendored schemas the output is tested against live
-in ``openkp/catalog/hsds/schema/``.
+Ids are stable UUIDs derived from our keys; a record imported from another HSDS system keeps the
+id it came with. The released HSDS 3.0 schemas the output is tested against live in
+``openkp/catalog/hsds/schema/``.
 """
 
 import uuid
@@ -57,7 +58,9 @@ def hsds_term(taxonomy_key, code, name, description):
         "description": description,
         "taxonomy_id": hsds_id("taxonomy", taxonomy_key),
         "language": "cs",
-        "taxonomy": hsds_taxonomy(taxonomy_key),
+        # HSDS 3.0 as released: ``taxonomy`` names the taxonomy, the object goes in ``taxonomy_detail``.
+        "taxonomy": TAXONOMIES[taxonomy_key]["name"],
+        "taxonomy_detail": hsds_taxonomy(taxonomy_key),
     }
 
 
@@ -159,9 +162,14 @@ def hsds_location(facility, organization_id):
     return location
 
 
+def service_hsds_id(service):
+    """The id a service had in the HSDS data it was imported from, else one derived from our key."""
+    return str(service.hsds_id) if service.hsds_id else hsds_id("service", service.pk)
+
+
 def hsds_service(area, service, today=None):
     """One fully nested HSDS service (the shape of ``GET /services/{id}`` in the HSDS API)."""
-    service_id = hsds_id("service", service.pk)
+    service_id = service_hsds_id(service)
     organization = hsds_organization(service.provider)
     record = {
         "id": service_id,
@@ -212,7 +220,7 @@ def hsds_service(area, service, today=None):
 def export_hsds(area):
     """HSDS 3.0 in the shape of the HSDS API's paged ``/services?full=true`` response: every
     service fully nested (organization, service_at_locations → location → addresses, phones,
-    schedules, attributes → taxonomy_term → taxonomy), all on one page; plus the taxonomies and
+    schedules, attributes → taxonomy_term → taxonomy_detail), all on one page; plus the taxonomies and
     their terms, and the dataset's licence and source."""
     services = [hsds_service(area, service) for service in public_services(area)]
     terms = {}

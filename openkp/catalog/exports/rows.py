@@ -10,6 +10,8 @@ from datetime import date
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from openkp.core.links import absolute_url
+
 from ..models import Capacity, Facility, Service, ServiceForm
 
 LIST_SEPARATOR = "; "
@@ -101,8 +103,9 @@ def municipality_code(facility):
     return facility.municipality.code if facility.municipality else facility.municipality_code
 
 
-def detail_path(area, service):
-    return reverse("catalog:detail", kwargs={"area_slug": area.slug, "pk": service.pk})
+def detail_url(area, service):
+    """The service's page in the public catalogue, as an absolute URL (open data are read off-site)."""
+    return absolute_url(reverse("catalog:detail", kwargs={"area_slug": area.slug, "pk": service.pk}))
 
 
 def decimal_or_none(value):
@@ -135,5 +138,5 @@ def service_row(area, service, today=None):
         "email": service.email,
         "phone": service.phone,
         "web": service.web,
-        "detail_url": detail_path(area, service),
+        "detail_url": detail_url(area, service),
     }

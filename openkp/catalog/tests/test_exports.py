@@ -4,27 +4,23 @@ import csv
 import io
 import json
 import uuid
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.http import Http404
 from django.test import RequestFactory
-from jsonschema import Draft202012Validator, FormatChecker
 from openpyxl import load_workbook
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from openkp.accounts.models import Role
 from openkp.accounts.tests.factories import MembershipFactory
 from openkp.catalog import export_views, exports
+from openkp.catalog.hsds.schemas import SCHEMA_DIR, schema_errors
 from openkp.catalog.models import ActivityCategory, Capacity, CapacityType, Service, ServiceForm
 from openkp.catalog.tests.factories import ServiceFactory
 from openkp.core.tests.factories import MunicipalityFactory, OrganisationFactory
 
-SCHEMA_DIR = Path(exports.__file__).parent.parent / "hsds" / "schema"
-SCHEMA_BASE = "https://openkp.invalid/hsds/3.0/schema/"
 PERSON_FIRST_NAME = "Bohumila"
 PERSON_LAST_NAME = "Křížová-Přikrylová"
 PERSON_EMAIL = "bohumila.krizova@poskytovatel.example"
@@ -36,6 +32,11 @@ def add_capacity(service, form, type_code, count):
         service_form=service_form, count=count,
         capacity_type=CapacityType.objects.get(code=f"TypKapacitySocialniSluzby/{type_code}"),
     )
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = "https://katalog.example.cz"
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_csv_keeps_czech_text_and_flattens_lists(area, catalogue):
     assert row["municipality_codes"] == "999999"
     assert (row["latitude"], row["longitude"]) == ("49.938123", "17.902456")
     assert row["email"] == "pecovatelska@example.org"
-    assert row["detail_url"] == f"/mesto/sluzby/{catalogue['care'].pk}/"
+    assert row["detail_url"] == f"https://katalog.example.cz/mesto/sluzby/{catalogue['care'].pk}/"
 
 
 def test_csv_of_a_related_activity(area, catalogue):
@@ -159,17 +160,26 @@ def test_json_documents_licence_and_lists_services(area, catalogue):
 
 # --- HSDS --------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def hsds_registry():
-    resources = [
-        (SCHEMA_BASE + path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")), default_specification=DRAFT202012))
-        for path in SCHEMA_DIR.glob("*.json")
-    ]
-    return Registry().with_resources(resources)
+def hsds_errors(name, item):
+    return [f"{name} {item.get('name')}: {error.json_path}: {error.message}" for error in schema_errors(name, item)]
 
 
-def hsds_validator(registry, name):
-    return Draft202012Validator({"$ref": SCHEMA_BASE + name}, registry=registry, format_checker=FormatChecker())
+def every_hsds_object(document):
+    """(schema name, object) for every service, organization, location, service_at_location,
+    taxonomy and term of the document, nested ones included."""
+    for service in document["contents"]:
+        yield "service", service
+        yield "organization", service["organization"]
+        for link in service["service_at_locations"]:
+            yield "service_at_location", link
+            yield "location", link["location"]
+        for attribute in service["attributes"]:
+            yield "taxonomy_term", attribute["taxonomy_term"]
+            yield "taxonomy", attribute["taxonomy_term"]["taxonomy_detail"]
+    for taxonomy in document["taxonomies"]:
+        yield "taxonomy", taxonomy
+    for term in document["taxonomy_terms"]:
+        yield "taxonomy_term", term
 
 
 def all_ids(value, key_path=""):
@@ -185,20 +195,40 @@ def all_ids(value, key_path=""):
             yield from all_ids(item, key_path)
 
 
-def test_hsds_validates_against_the_vendored_schemas(area, catalogue, hsds_registry):
+def test_hsds_validates_against_the_released_schemas(area, catalogue):
     document = exports.export_hsds(area)
 
     assert document["total_items"] == len(document["contents"]) == 3
+    checked = Counter()
     errors = []
-    for name, items in (("service.json", document["contents"]), ("taxonomy.json", document["taxonomies"]),
-                        ("taxonomy_term.json", document["taxonomy_terms"])):
-        validator = hsds_validator(hsds_registry, name)
-        for item in items:
-            errors += [f"{name} {item.get('name')}: {error.json_path}: {error.message}" for error in validator.iter_errors(item)]
+    for name, item in every_hsds_object(document):
+        checked[name] += 1
+        errors += hsds_errors(name, item)
     assert errors == []
+    assert checked["service"] == 3 and checked["location"] == 2 and checked["taxonomy_term"] > 5
+    assert set(checked) == {"service", "organization", "service_at_location", "location", "taxonomy", "taxonomy_term"}
 
 
-def test_hsds_schema_check_is_not_vacuous(area, catalogue, hsds_registry):
+def test_hsds_terms_name_their_taxonomy_as_released_3_0_requires(area, catalogue):
+    """3.0 as released: ``taxonomy`` is the taxonomy's name, the object sits in ``taxonomy_detail``
+    (an earlier development state nested the object under ``taxonomy``; the released schema refuses it)."""
+    term = exports.export_hsds(area)["taxonomy_terms"][0]
+
+    assert term["taxonomy"] == term["taxonomy_detail"]["name"]
+    assert hsds_errors("taxonomy_term", term) == []
+    assert any("is not of type 'string'" in error for error in hsds_errors("taxonomy_term", term | {"taxonomy": term["taxonomy_detail"]}))
+
+
+def test_the_copied_schemas_are_the_released_ones():
+    """The copy names its source and carries the licence of the specification."""
+    readme = (SCHEMA_DIR / "README.md").read_text(encoding="utf-8")
+    assert "openreferral/specification" in readme and "v3.0" in readme
+    assert "Creative Commons Attribution-ShareAlike 4.0" in (SCHEMA_DIR / "LICENSE").read_text(encoding="utf-8")
+    term_schema = json.loads((SCHEMA_DIR / "taxonomy_term.json").read_text(encoding="utf-8"))
+    assert term_schema["properties"]["taxonomy"]["type"] == "string"
+
+
+def test_hsds_schema_check_is_not_vacuous(area, catalogue):
     """The nested references resolve: a broken address deep inside a service is caught."""
     service = next(item for item in exports.export_hsds(area)["contents"] if item["service_at_locations"])
     service["status"] = "otevřeno"
@@ -206,7 +236,7 @@ def test_hsds_schema_check_is_not_vacuous(area, catalogue, hsds_registry):
     location["id"] = "zarizeni-1"
     del location["addresses"][0]["city"]
 
-    messages = {error.message for error in hsds_validator(hsds_registry, "service.json").iter_errors(service)}
+    messages = {error.message for error in schema_errors("service", service)}
     assert any("otevřeno" in message for message in messages)
     assert any("zarizeni-1" in message for message in messages)
     assert "'city' is a required property" in messages
@@ -230,12 +260,13 @@ def test_hsds_nests_organization_locations_addresses_and_taxonomies(area, catalo
     for attribute in service["attributes"]:
         by_type.setdefault(attribute["link_type"], []).append(attribute)
     assert by_type["service_type"][0]["taxonomy_term"]["code"] == "40"
-    assert by_type["service_type"][0]["taxonomy_term"]["taxonomy"]["name"].startswith("Druhy sociálních služeb")
+    assert by_type["service_type"][0]["taxonomy_term"]["taxonomy"].startswith("Druhy sociálních služeb")
+    assert by_type["service_type"][0]["taxonomy_term"]["taxonomy_detail"]["name"].startswith("Druhy sociálních služeb")
     assert {attribute["taxonomy_term"]["name"] for attribute in by_type["target_group"]} == {"senioři", "osoby žijící s demencí"}
     assert {attribute["taxonomy_term"]["code"]: attribute["value"] for attribute in by_type["service_form"]} == {
         "pob": "32 lůžek, 3 klienti", "ter": "12 klientů",
     }
-    terms = {(term["taxonomy"]["name"].split(" ")[0], term["code"]) for term in document["taxonomy_terms"]}
+    terms = {(term["taxonomy"].split(" ")[0], term["code"]) for term in document["taxonomy_terms"]}
     assert ("Druhy", "40") in terms and ("Cílové", "24") in terms
     assert document["dataset"]["licence"] == exports.LICENCE
 
@@ -259,6 +290,20 @@ def test_hsds_taxonomy_terms_are_the_same_in_every_area(area, other_area, catalo
     here = {term["code"]: term["id"] for term in exports.export_hsds(area)["taxonomy_terms"]}
     there = {term["code"]: term["id"] for term in exports.export_hsds(other_area)["taxonomy_terms"]}
     assert here["40"] == there["40"] and here["24"] == there["24"]
+
+
+# --- links -------------------------------------------------------------------------------------
+
+def test_every_export_links_the_catalogue_page_absolutely(area, catalogue):
+    """Open data are read off the site: a bare path (/mesto/sluzby/1/) leads nowhere there."""
+    page = f"https://katalog.example.cz/mesto/sluzby/{catalogue['care'].pk}/"
+    workbook = load_workbook(io.BytesIO(exports.export_xlsx(area)))
+    sheet = workbook["Služby"]
+    column = [cell.value for cell in sheet[1]].index("Stránka v katalogu") + 1
+
+    assert page in {row["detail_url"] for row in csv_rows(area)}
+    assert page in {sheet.cell(row=row, column=column).value for row in range(2, sheet.max_row + 1)}
+    assert page in {service["detail_url"] for service in exports.export_json(area)["services"]}
 
 
 # --- what must not be exported ------------------------------------------------------------------
