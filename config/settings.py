@@ -177,6 +177,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 LIBRARY_MAX_UPLOAD_MB = env.int("LIBRARY_MAX_UPLOAD_MB", default=25)
 # Largest registry file (MPSV rpss.json, about 100 MB for the whole country) accepted by the staff import.
 REGISTRY_MAX_UPLOAD_MB = env.int("REGISTRY_MAX_UPLOAD_MB", default=200)
+# Largest HSDS upload (all files of one import together) accepted by the staff import.
+HSDS_MAX_UPLOAD_MB = env.int("HSDS_MAX_UPLOAD_MB", default=50)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

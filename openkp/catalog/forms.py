@@ -77,6 +77,41 @@ class ReturnDraftForm(forms.Form):
     comment = forms.CharField(label=_("Co má poskytovatel upravit"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (an HSDS directory's services.json, organizations.json, …)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data] or super().clean(None, initial)
+        return [super().clean(data, initial)]
+
+
+class HsdsUploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Soubory HSDS (JSON nebo ZIP)"),
+        help_text=_("Jeden soubor JSON se seznamem služeb, nebo více souborů adresáře HSDS (services.json, "
+                    "organizations.json, locations.json, service_at_locations.json), případně jejich archiv ZIP."),
+    )
+
+    def clean_files(self):
+        uploads = self.cleaned_data["files"]
+        limit = settings.HSDS_MAX_UPLOAD_MB
+        for upload in uploads:
+            if not upload.name.lower().endswith((".json", ".zip")):
+                raise forms.ValidationError(_("Nahrajte soubory JSON nebo archiv ZIP (přípona .json nebo .zip), ne „%(name)s“.") % {"name": upload.name})
+        if sum(upload.size for upload in uploads) > limit * 1024 * 1024:
+            raise forms.ValidationError(_("Soubory mají dohromady víc než %(limit)s MB, tolik import HSDS nepřijme.") % {"limit": limit})
+        return uploads
+
+
 class RegistryUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Soubor registru poskytovatelů (rpss.json)"),

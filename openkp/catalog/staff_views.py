@@ -1,10 +1,12 @@
 """Staff side of the catalogue: providers edit their services, the coordinator reviews the changes."""
 
+import json
 import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -18,13 +20,15 @@ from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.models import Job
 
 from . import drafts
-from .forms import LifeSituationForm, RegistryConfirmForm, RegistryUploadForm, ReturnDraftForm, ServiceEditForm
+from .forms import HsdsUploadForm, LifeSituationForm, RegistryConfirmForm, RegistryUploadForm, ReturnDraftForm, ServiceEditForm
+from .hsds.importer import activities_plan, related_activities_import
+from .hsds.reading import HsdsReadError, read_services
 from .locations import LATITUDE_RANGE, LONGITUDE_RANGE, parse_coordinate, set_locations
 from .models import LifeSituation, Service, ServiceDraft
 from .registry import ENDING_LIMIT_PERCENT
 from .selectors import registry_services
 from .services import service_index
-from .tasks import upload_exists
+from .tasks import UPLOAD_DIR, upload_exists
 
 
 def _is_coordinator(request):
@@ -185,6 +189,68 @@ def registry_confirm(request, job_id):
         "breadcrumbs": staff_breadcrumbs(
             area, (_("Import z registru poskytovatelů"), upload_url), (_("Potvrzení importu"), None),
         ),
+    })
+
+
+def _hsds_session_key(area):
+    return f"hsds_import:{area.pk}"
+
+
+def _hsds_pending_path(token):
+    # Kept with the registry uploads, whose periodic clean-up removes what nobody confirmed within a day.
+    return f"{UPLOAD_DIR}/hsds-{token}.json"
+
+
+@area_permission_required("catalog.import_hsds")
+def hsds_upload(request):
+    """Upload HSDS JSON of another Open Referral system; a valid upload goes to the preview."""
+    area = request.area
+    form = HsdsUploadForm(request.POST or None, request.FILES or None)
+    report = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services = read_services(form.cleaned_data["files"])
+            activities_plan(area=area, services=services)
+        except HsdsReadError as error:
+            report = error.messages
+        else:
+            token = uuid.uuid4()
+            default_storage.save(_hsds_pending_path(token), ContentFile(json.dumps(services, ensure_ascii=False).encode("utf-8")))
+            request.session[_hsds_session_key(area)] = str(token)
+            return redirect("catalog:hsds_confirm", area_slug=area.slug, token=token)
+    return render(request, "catalog/staff/hsds_upload.html", {
+        "form": form,
+        "report": report,
+        "breadcrumbs": staff_breadcrumbs(area, (_("Import dat HSDS"), None)),
+    })
+
+
+@area_permission_required("catalog.import_hsds")
+def hsds_confirm(request, token):
+    """What the upload would create and update, and the button that imports it (all or nothing)."""
+    area = request.area
+    if request.session.get(_hsds_session_key(area)) != str(token) or not default_storage.exists(_hsds_pending_path(token)):
+        raise Http404
+    with default_storage.open(_hsds_pending_path(token)) as file:
+        services = json.loads(file.read().decode("utf-8"))
+    upload_url = reverse("catalog:hsds_upload", kwargs={"area_slug": area.slug})
+    try:
+        plans = activities_plan(area=area, services=services)
+    except HsdsReadError as error:  # the catalogue changed since the upload (e.g. an organisation's IČO)
+        messages.error(request, _("Data už nejdou importovat: %(reason)s") % {"reason": "; ".join(error.messages[:5])})
+        return redirect(upload_url)
+    if request.method == "POST":
+        counts = related_activities_import(area=area, services=services)
+        default_storage.delete(_hsds_pending_path(token))
+        del request.session[_hsds_session_key(area)]
+        messages.success(request, _("Import HSDS dokončen: nové aktivity %(created)s, aktualizované %(updated)s, vynechané %(skipped)s.") % counts)
+        return redirect("catalog:staff_services", area_slug=area.slug)
+    return render(request, "catalog/staff/hsds_confirm.html", {
+        "plans": plans,
+        "created": sum(1 for plan in plans if not plan.existing and not plan.skipped),
+        "updated": sum(1 for plan in plans if plan.existing and not plan.skipped),
+        "upload_url": upload_url,
+        "breadcrumbs": staff_breadcrumbs(area, (_("Import dat HSDS"), upload_url), (_("Náhled importu"), None)),
     })
 
 
