@@ -249,6 +249,7 @@ def hsds_confirm(request, token):
         "plans": plans,
         "created": sum(1 for plan in plans if not plan.existing and not plan.skipped),
         "updated": sum(1 for plan in plans if plan.existing and not plan.skipped),
+        "skipped": sum(1 for plan in plans if plan.skipped),
         "upload_url": upload_url,
         "breadcrumbs": staff_breadcrumbs(area, (_("Import dat HSDS"), upload_url), (_("Náhled importu"), None)),
     })

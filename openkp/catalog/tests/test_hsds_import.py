@@ -209,12 +209,14 @@ def test_a_registered_service_of_the_area_is_never_changed_by_hsds(django_app, a
     document["contents"][0]["name"] = "Přepsáno z HSDS"
 
     preview = upload(django_app, coordinator, ("katalog-hsds.json", hsds_file(document), "application/json"), area_slug="mesto").follow()
-    preview.forms["hsds-confirm"].submit(user=coordinator).follow()
 
+    assert "registrovaná sociální služba tohoto katalogu" in preview.text
+    assert "Import by nic nezměnil" in preview.text
+    assert "hsds-confirm" not in preview.forms  # nothing to confirm
+    assert document["contents"][0]["id"] == hsds_id("service", registered.pk)
     registered.refresh_from_db()
     assert registered.name == "Pečovatelská služba"
     assert Service.objects.for_area(area).count() == 1
-    assert document["contents"][0]["id"] == hsds_id("service", registered.pk)
 
 
 @pytest.mark.parametrize("role, status", [("provider", 403), ("member", 403), ("observer", 403)])
@@ -231,3 +233,24 @@ def test_outsider_and_foreign_preview_are_404(django_app, area, other_area, acti
     django_app.get(token_url.replace("/jinde/", "/mesto/"), user=coordinator, status=404)
     django_app.reset()
     django_app.get(token_url, user=person_with_role(other_area, "coordinator"), status=404)
+
+
+def test_the_area_s_own_export_imported_back_updates_its_activities(django_app, area, activities, coordinator):
+    document = exports.export_hsds(area)
+    club = next(service for service in document["contents"] if service["name"] == "Klub seniorů Úsměv")
+    club["description"] = "Nově také kurzy práce s mobilem."
+
+    preview = upload(django_app, coordinator, ("katalog-hsds.json", hsds_file(document), "application/json"), area_slug="mesto").follow()
+    assert [row.find("td").text for row in preview.html.select("#hsds-preview tbody tr")] == ["aktualizuje", "aktualizuje"]
+    preview.forms["hsds-confirm"].submit(user=coordinator).follow()
+
+    assert Service.objects.for_area(area).count() == 2
+    activities["club"].refresh_from_db()
+    assert activities["club"].description == "Nově také kurzy práce s mobilem."
+    assert str(activities["club"].hsds_id) == club["id"]
+
+
+def test_the_dashboard_links_the_import_for_the_coordinator(django_app, area, coordinator):
+    dashboard = django_app.get("/mesto/sprava/", user=coordinator)
+
+    assert dashboard.click("Import dat HSDS").request.path == "/mesto/sprava/hsds/"
