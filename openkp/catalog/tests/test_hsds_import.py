@@ -137,6 +137,7 @@ def test_an_invalid_record_stops_the_whole_import_with_a_czech_report(django_app
     page = upload(django_app, coordinator, ("katalog-hsds.json", hsds_file(document), "application/json"))
 
     report = [item.text for item in page.html.select("#hsds-report li")]
+    assert "Data nejdou importovat, nic se neuložilo. Počet chyb: 3." in page.html.select_one("#hsds-report").text
     name = broken["name"]
     assert f"Služba č. 2 „{name}“: pole „status“: „otevřeno“ není povolená hodnota (povolené: active, inactive, defunct, temporarily closed)" in report
     assert f"Služba č. 2 „{name}“: chybí povinný údaj „service_at_locations[0] → location → addresses[0] → city“" in report
