@@ -8,7 +8,7 @@ bodies or facility heads (the catalogue does not even store those).
 - ``metadata``: licence and source constants, the dataset description every format carries;
 - ``rows``: the shared query of public services and the flat row per service;
 - ``tables``: CSV, XLSX and JSON;
-- ``hsds``: Open Referral HSDS 3.0 (schemas vendored in ``openkp/catalog/hsds/schema/``).
+- ``hsds``: Open Referral HSDS 3.0 (the released schemas are copied in ``openkp/catalog/hsds/schema/``).
 """
 
 from .hsds import HSDS_NAMESPACE, HSDS_VERSION, TAXONOMIES, export_hsds, hsds_service
