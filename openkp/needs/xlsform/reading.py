@@ -290,7 +290,7 @@ def parse_xlsform(data, *, area, filename=""):
     tree = _build_tree(rows, label_column, hint_column, plan)
     if plan.errors:
         raise XLSFormError(plan.errors)
-    _Planner(plan, choice_lists, area).visit(tree, section=None, depth=0)
+    _Planner(plan, choice_lists, area).plan_survey(tree)
     if plan.errors:
         raise XLSFormError(plan.errors)
     _plan_conditions(plan)
@@ -399,6 +399,24 @@ class _Planner:
         self.plan, self.lists, self.area = plan, choice_lists, area
         self.with_other = set()
         self._pickers = None
+        self.section_groups, self.section_notes = [], {}
+
+    def plan_survey(self, tree):
+        """Plan the rows; a group left without any question makes no section (an export would leave it out too)."""
+        self.visit(tree, section=None, depth=0)
+        used = {question.section for question in self.plan.questions}
+        kept = [index for index in range(len(self.plan.sections)) if index in used]
+        for index, group in enumerate(self.section_groups):
+            if index not in used:
+                self.plan.notes.append(_("Řádek %(row)s: ve skupině „%(name)s“ není žádná převedená otázka; oddíl nevznikl.")
+                                       % {"row": group.row, "name": group.name})
+                if index in self.section_notes:
+                    note = self.section_notes[index]
+                    self.plan.skipped.append((note.row, note.name, _("poznámka je jen text bez odpovědi")))
+        new_index = {old: new for new, old in enumerate(kept)}
+        self.plan.sections = [self.plan.sections[index] for index in kept]
+        for question in self.plan.questions:
+            question.section = new_index.get(question.section)
 
     def visit(self, nodes, *, section, depth):
         for position, node in enumerate(nodes):
@@ -414,6 +432,7 @@ class _Planner:
                                                                  "vynecháno i %(count)s položek v něm") % {"count": count}))
             elif node.type == "note" and position == 0 and depth == 1 and section is not None and not self.plan.sections[section][1]:
                 self.plan.sections[section][1] = node.label
+                self.section_notes[section] = node
             elif node.type == "note":
                 self.plan.skipped.append((node.row, node.name, _("poznámka je jen text bez odpovědi")))
             elif node.type == "text" and self._is_other_text(node):
@@ -431,6 +450,7 @@ class _Planner:
             return
         if depth == 0:
             self.plan.sections.append([node.label or node.name, ""])
+            self.section_groups.append(node)
             section = len(self.plan.sections) - 1
         else:
             self.plan.notes.append(_("Řádek %(row)s: vnořená skupina „%(name)s“ je sloučena s nadřazeným oddílem.") % {"row": node.row, "name": node.name})
