@@ -206,3 +206,13 @@ def test_choice_filter_is_named_on_the_report_page(django_app, coordinator):
     page = submit_import(django_app, coordinator, (FORMS / "or_other.xlsx").read_bytes()).follow()
     assert "Převedeno jen zčásti" in page.text and "choice_filter (pastel=yes)" in page.text
     assert EVERYTHING not in page.text
+
+
+def test_answers_with_the_original_long_choice_name_find_the_shortened_choice(area):
+    from openkp.needs.answer_import import _Choices
+
+    long_name = "uplne_" + "x" * 70
+    survey, _plan = xlsform.import_xlsform(old_form([["select one from yn", "souhlas", "Souhlas?"]], [["yn", long_name, "Úplně"]]), area=area)
+    choices = _Choices(survey.current_version.questions.get(code="souhlas"))
+    assert choices.find(long_name) == short_value(long_name)
+    assert choices.find("uplne_" + "y" * 70) is None
