@@ -22,6 +22,7 @@ from openkp.core.municipalities import decode_csv
 
 from .models import Answer, QuestionKind, Response
 from .services.responses import answer_rows, questionnaire, shown_questions
+from .xlsform.reading import short_value
 
 PREVIEW_ROWS = 10
 MAX_NUMBER = Decimal(10) ** 10  # Answer.number has 12 digits, two of them decimal
@@ -216,7 +217,8 @@ class _Choices:
             self.by_name.setdefault(fold(choice.label), choice.value)
 
     def find(self, value):
-        return self.by_name.get(value) or self.by_name.get(fold(value))
+        # Answers collected with the original form carry a choice name over 60 characters that the XLSForm import shortened.
+        return self.by_name.get(value) or self.by_name.get(fold(value)) or self.by_name.get(short_value(value))
 
     def known(self):
         return ", ".join(choice.value for choice in self.question.choices.all()[:12])

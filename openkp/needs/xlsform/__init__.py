@@ -6,7 +6,8 @@ Sheets: ``survey`` (type, name, label, hint, required, relevant, appearance, con
 ODK table pattern: a ``field-list`` group with a header ``select_one`` (appearance ``label``) and one
 ``select_one`` per row (``list-nolabel``). "Jiné" is the choice ``other`` plus a text question ``<code>__other``.
 
-The import first reads the whole file into a plan without writing anything; problems that make the file
+The reader accepts the older spellings that XLSForm (pyxform) still accepts: ``list name``, ``select one from X``,
+``begin loop``, ``label:English``, old type names. The import first reads the whole file into a plan without writing anything; problems that make the file
 unusable are collected with their sheet and row, and only a clean plan is written, in one transaction.
 """
 
