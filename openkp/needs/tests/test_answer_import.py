@@ -231,20 +231,39 @@ def test_steps_without_an_upload_send_back_to_the_start(staff, survey):
     assert "Nahraný soubor už není k dispozici" in response.content.decode()
 
 
-def test_large_upload_waits_in_a_temporary_file(staff, survey, seniors):
-    from openkp.needs.views import imports
-
+def test_the_file_is_read_once_and_its_table_removed_after_the_import(staff, survey, seniors, import_work_dir, monkeypatch):
+    reads = []
+    read_xlsx = answer_import._read_xlsx
+    monkeypatch.setattr(answer_import, "_read_xlsx", lambda data: reads.append(len(data)) or read_xlsx(data))
     rows = [["skupina", "pomoc", "vzkaz"]] + [[seniors[0], "ano", "x" * 200] for _index in range(100)]
-    original = imports.SESSION_UPLOAD_LIMIT
-    imports.SESSION_UPLOAD_LIMIT = 1000
-    try:
-        to_preview(staff, survey, csv_bytes(rows))
-        path = staff.session[f"needs:answer-import:{survey.pk}"]["path"]
-        staff.post(base(survey) + "nahled/")
-    finally:
-        imports.SESSION_UPLOAD_LIMIT = original
+    preview = to_preview(staff, survey, xlsx_bytes(rows), name="odpovedi.xlsx")
+    assert "Importovat 100" in preview.content.decode()
+    assert len(list(import_work_dir.iterdir())) == 1
+    staff.post(base(survey) + "nahled/")
     assert Response.objects.count() == 100
-    assert not os.path.exists(path)
+    assert len(reads) == 1  # at the upload only: mapping, preview and import use the kept table
+    assert list(import_work_dir.iterdir()) == []
+
+
+def test_a_new_upload_replaces_the_kept_table_and_stale_ones_are_removed(staff, survey, seniors, import_work_dir):
+    upload(staff, survey, csv_bytes([["skupina"], [seniors[0]]]))
+    (first,) = import_work_dir.iterdir()
+    abandoned = import_work_dir / "answers-0123456789abcdef0123456789abcdef.json"
+    abandoned.write_text("{}")
+    os.utime(abandoned, (1, 1))
+    upload(staff, survey, csv_bytes([["skupina", "pomoc"], [seniors[0], "ano"]]))
+    (second,) = import_work_dir.iterdir()
+    assert second != first  # the earlier table of this survey and the day-old one are both gone
+    assert "má 1" in staff.get(base(survey) + "sloupce/").content.decode()
+
+
+def test_a_lost_table_sends_back_to_the_upload(staff, survey, seniors, import_work_dir):
+    to_preview(staff, survey, csv_bytes([["skupina", "pomoc"], [seniors[0], "ano"]]))
+    for path in import_work_dir.iterdir():
+        path.unlink()
+    response = staff.post(base(survey) + "nahled/", follow=True)
+    assert "Nahraný soubor už není k dispozici" in response.content.decode()
+    assert not Response.objects.exists()
 
 
 def test_preview_queries_stay_flat(staff, survey, seniors, django_assert_max_num_queries):
