@@ -83,6 +83,17 @@ def too_many_rows_message(limit, line):
         "limit": format_number(limit), "line": format_number(line)}
 
 
+def too_many_records_message(limit, count):
+    """The refusal of a JSON file (registry, codebook) with more records than its import takes."""
+    from django.utils.translation import gettext as _
+
+    from .typography import format_number
+
+    return _("Soubor má %(count)s záznamů, import jich přijme nejvýš %(limit)s. Nahrajte prosím soubor, který import "
+             "očekává; je-li opravdu tak velký, požádejte správce o zvýšení limitu.") % {
+        "count": format_number(count), "limit": format_number(limit)}
+
+
 def row_limit(name):
     """The row limit of one import from the settings (``IMPORT_MAX_ROWS`` for answers, ``IMPORT_MAX_ROWS_<NAME>`` else)."""
     from django.conf import settings
@@ -100,7 +111,7 @@ def limited_rows(rows, max_rows, *, header_rows=1):
         yield number, row
 
 
-def check_xlsx_archive(data):
+def check_xlsx_archive(data, *, error_message):
     """Refuse a ZIP whose sheets or shared strings would unpack to far more than the upload itself (a "zip bomb").
     The declared sizes can be trusted: Python's zipfile never unpacks more than an entry declares."""
     import zipfile
@@ -114,7 +125,7 @@ def check_xlsx_archive(data):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError):
-        raise SpreadsheetError(_("Soubor vypadá jako ZIP, ale není to čitelný sešit XLSX. Otevřete ho v Excelu a uložte znovu jako .xlsx.")) from None
+        raise SpreadsheetError(error_message) from None
     sheets = sum(entry.file_size for entry in entries if entry.filename.startswith(XLSX_SHEET_PREFIX))
     shared = sum(entry.file_size for entry in entries if entry.filename == XLSX_SHARED_STRINGS)
     total = sum(entry.file_size for entry in entries)
@@ -133,7 +144,7 @@ def open_workbook(data, *, error_message):
     Close it after use (``workbook.close()``)."""
     from openpyxl import load_workbook
 
-    check_xlsx_archive(data)
+    check_xlsx_archive(data, error_message=error_message)
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - a damaged or foreign ZIP file fails in many ways inside openpyxl
