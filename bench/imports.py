@@ -87,6 +87,9 @@ def with_group(path, group):
     import re
     import zipfile
 
+    cached = FILES / f"upload-{path.stem}-{group}.xlsx"
+    if cached.exists():
+        return cached.read_bytes()
     source, output = zipfile.ZipFile(path), io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
@@ -95,6 +98,7 @@ def with_group(path, group):
                 content = re.sub(rb' r="[A-Z]*[0-9]+"', b"", content)
             target.writestr(entry, content)
     data = output.getvalue()
+    cached.write_bytes(data)
     print(f"    uploaded file: {len(data) / 1024:.0f} kB", flush=True)
     return data
 
@@ -111,6 +115,8 @@ def run(scenario, rows):
 
     client, survey, group = setup()
     data = with_group(workbook(rows), group)
+    if scenario == "prepare":  # the upload is made in a process of its own, so that it does not count in the peak
+        return
     base = f"/mesto/sprava/potreby/dotazniky/{survey.pk}/import-odpovedi/"
     baseline = max_rss_mb()
     started = time.perf_counter()
@@ -143,9 +149,11 @@ def main(arguments):
     for rows in sizes:
         workbook(rows)
         print(f"Upload of {rows:,} rows (over the limit), then the mapping page:", flush=True)
+        subprocess.run([sys.executable, __file__, "--one", "prepare", str(rows)], env=environment, check=False)
         subprocess.run([sys.executable, __file__, "--one", "refusal", str(rows)], env=environment, check=False)
     workbook(NORMAL_ROWS)
     print(f"Normal import of {NORMAL_ROWS:,} rows through all steps:", flush=True)
+    subprocess.run([sys.executable, __file__, "--one", "prepare", str(NORMAL_ROWS)], env=environment, check=False)
     subprocess.run([sys.executable, __file__, "--one", "normal", str(NORMAL_ROWS)], env=environment, check=False)
 
 
