@@ -62,6 +62,9 @@ def setup():
     from django.core.management import call_command
 
     settings.ALLOWED_HOSTS = ["*"]
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # response.context: the mapping form is sent as the page shows it
     call_command("migrate", verbosity=0)
     from openkp.accounts.tests.factories import MembershipFactory
     from openkp.catalog.codebooks import load_seed_codebooks
