@@ -179,6 +179,20 @@ LIBRARY_MAX_UPLOAD_MB = env.int("LIBRARY_MAX_UPLOAD_MB", default=25)
 REGISTRY_MAX_UPLOAD_MB = env.int("REGISTRY_MAX_UPLOAD_MB", default=200)
 # Largest HSDS upload (all files of one import together) accepted by the staff import.
 HSDS_MAX_UPLOAD_MB = env.int("HSDS_MAX_UPLOAD_MB", default=50)
+# Imports read a table once, row by row, and refuse it at the first row over their limit (rows with data,
+# without the header); a small compressed file may hold millions of rows.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)  # answers of a survey (XLSX or CSV)
+IMPORT_MAX_ROWS_XLSFORM = env.int("IMPORT_MAX_ROWS_XLSFORM", default=5_000)  # each sheet of an XLSForm questionnaire
+IMPORT_MAX_ROWS_DEMOGRAPHY = env.int("IMPORT_MAX_ROWS_DEMOGRAPHY", default=500_000)
+IMPORT_MAX_ROWS_MUNICIPALITIES = env.int("IMPORT_MAX_ROWS_MUNICIPALITIES", default=100_000)  # the whole country has ~22 000
+IMPORT_MAX_ROWS_ADDRESS_POINTS = env.int("IMPORT_MAX_ROWS_ADDRESS_POINTS", default=4_000_000)  # RÚIAN: ~3 million
+IMPORT_MAX_ROWS_REGISTRY = env.int("IMPORT_MAX_ROWS_REGISTRY", default=50_000)  # records of rpss.json: ~7 000
+IMPORT_MAX_ROWS_CODEBOOK = env.int("IMPORT_MAX_ROWS_CODEBOOK", default=10_000)
+# An XLSX is a ZIP: the sheets and their shared texts unpacked (a "zip bomb" guard).
+IMPORT_MAX_XLSX_SHEETS_MB = env.int("IMPORT_MAX_XLSX_SHEETS_MB", default=300)
+IMPORT_MAX_XLSX_SHARED_STRINGS_MB = env.int("IMPORT_MAX_XLSX_SHARED_STRINGS_MB", default=50)
+# The parsed table of an answers import waits here (private, never under MEDIA_ROOT) between the steps.
+IMPORT_WORK_DIR = env.path("IMPORT_WORK_DIR", default=BASE_DIR / "var" / "imports")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

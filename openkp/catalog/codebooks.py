@@ -7,6 +7,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from openkp.core.spreadsheets import row_limit, too_many_records_message
+
 from .models import AgeGroup, CapacityType, ServiceType, TargetGroup
 
 DATA = Path(__file__).parent / "data"
@@ -69,6 +71,8 @@ def import_codebook(data):
     items = document.get("polozky") if isinstance(document, dict) else None
     if not isinstance(items, list) or not items:
         raise CodebookError(_("Soubor nemá tvar číselníku MPSV: chybí seznam „polozky“."))
+    if len(items) > row_limit("codebook"):
+        raise CodebookError(too_many_records_message(row_limit("codebook"), len(items)))
     prefixes = {str(item.get("id", "")).partition("/")[0] for item in items if isinstance(item, dict)}
     if len(prefixes) != 1 or next(iter(prefixes)) not in PREFIXES:
         raise CodebookError(

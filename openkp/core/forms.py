@@ -21,7 +21,8 @@ class MunicipalityImportForm(forms.Form):
             raise forms.ValidationError(_("Nahrajte soubor CSV (přípona .csv), ne „%(name)s“.") % {"name": upload.name})
         text = decode_csv(upload.read())
         try:
-            next(iter(read_rows(text)), None)
+            for _row in read_rows(text):  # the header and the row limit, streamed: nothing is kept
+                pass
         except MunicipalityImportError as error:
             raise forms.ValidationError(error.errors) from None
         self.cleaned_data["csv_text"] = text

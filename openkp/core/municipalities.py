@@ -9,7 +9,6 @@ Columns (header row, any order, case-insensitive; `;` or `,` separated; UTF-8 or
 """
 
 import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import Municipality, MunicipalityPart
+from .spreadsheets import SpreadsheetError, csv_rows, row_limit
 
 CODEBOOK_FILE = Path(__file__).parent / "data" / "municipalities.csv"
 
@@ -70,6 +70,8 @@ def decode_csv(data):
 
 
 def read_rows(text):
+    """``(line, {column: text})`` of the non-blank rows, streamed; more rows than
+    ``settings.IMPORT_MAX_ROWS_MUNICIPALITIES`` raise MunicipalityImportError at the first one over."""
     text = decode_csv(text)
     if not text.strip():
         raise MunicipalityImportError([_("Soubor je prázdný.")])
@@ -77,8 +79,8 @@ def read_rows(text):
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
     except csv.Error:
         raise MunicipalityImportError([_("Soubor není CSV oddělené středníkem nebo čárkou.")]) from None
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = [column.strip().lower() for column in next(reader)]
+    reader = csv_rows(text, row_limit("municipalities"), dialect=dialect)
+    header = [column.strip().lower() for column in next(reader)[1]]
     positions = {}
     for column, aliases in COLUMN_ALIASES.items():
         for alias in aliases:
@@ -90,10 +92,17 @@ def read_rows(text):
         raise MunicipalityImportError(
             [_("V záhlaví chybí sloupec „%(column)s“ (nalezené sloupce: %(found)s).") % {"column": column, "found": ", ".join(header)} for column in missing]
         )
-    for line_number, values in enumerate(reader, start=2):
+    for line_number, values in _checked(reader):
         if not any(value.strip() for value in values):
             continue
         yield line_number, {column: (values[index].strip() if index < len(values) else "") for column, index in positions.items()}
+
+
+def _checked(rows):
+    try:
+        yield from rows
+    except SpreadsheetError as error:
+        raise MunicipalityImportError(error.errors) from None
 
 
 def import_municipalities(data, *, progress=None):

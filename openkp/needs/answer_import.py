@@ -8,10 +8,15 @@ Choices match by code or label, regardless of case and diacritics.
 """
 
 import csv
-import io
+import json
+import os
+import re
+import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from openkp.catalog.text import strip_diacritics
 from openkp.core.municipalities import decode_csv
+from openkp.core.periodic import periodic
+from openkp.core.spreadsheets import SpreadsheetError, csv_rows, open_workbook, row_limit, sheet_rows
 
 from .models import Answer, QuestionKind, Response
 from .services.responses import answer_rows, questionnaire, shown_questions
@@ -28,6 +35,7 @@ PREVIEW_ROWS = 10
 MAX_NUMBER = Decimal(10) ** 10  # Answer.number has 12 digits, two of them decimal
 TRUE_FLAGS = {"1", "x", "ano", "a", "yes", "y", "true", "pravda"}
 FALSE_FLAGS = {"", "0", "ne", "n", "no", "false", "nepravda"}
+TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}")
 NOT_TABLES = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"\xd0\xcf\x11\xe0": "XLS/DOC"}
 
 
@@ -71,17 +79,21 @@ class Table:
 
 
 def read_table(data):
-    """A :class:`Table` from XLSX or CSV bytes (recognised by content, not by name)."""
+    """A :class:`Table` from XLSX or CSV bytes (recognised by content, not by name), read once, row by row;
+    more rows than ``settings.IMPORT_MAX_ROWS`` are refused as soon as the first one over is read."""
     if not data.strip():
         raise AnswerImportError([_("Soubor je prázdný.")])
-    if data.startswith(b"PK\x03\x04"):
-        headers, rows, notes = _read_xlsx(data)
-    else:
-        kind = next((name for signature, name in NOT_TABLES.items() if data.startswith(signature)), None)
-        if kind or b"\x00" in data[:4096]:
-            raise AnswerImportError([_("Soubor není tabulka XLSX ani CSV%(kind)s. Uložte ho v Excelu jako „Sešit Excelu (.xlsx)“ nebo „CSV“.")
-                                     % {"kind": f" ({kind})" if kind else ""}])
-        headers, rows, notes = _read_csv(data)
+    try:
+        if data.startswith(b"PK\x03\x04"):
+            headers, rows, notes = _read_xlsx(data)
+        else:
+            kind = next((name for signature, name in NOT_TABLES.items() if data.startswith(signature)), None)
+            if kind or b"\x00" in data[:4096]:
+                raise AnswerImportError([_("Soubor není tabulka XLSX ani CSV%(kind)s. Uložte ho v Excelu jako „Sešit Excelu (.xlsx)“ nebo „CSV“.")
+                                         % {"kind": f" ({kind})" if kind else ""}])
+            headers, rows, notes = _read_csv(data)
+    except SpreadsheetError as error:
+        raise AnswerImportError(error.errors) from None
     width = max((index + 1 for index, header in enumerate(headers) if header), default=0)
     if not width:
         raise AnswerImportError([_("První řádek souboru musí obsahovat názvy sloupců.")])
@@ -114,20 +126,18 @@ def cell_text(value):
 
 
 def _read_xlsx(data):
-    from openpyxl import load_workbook
-
+    workbook = open_workbook(data, error_message=_("Soubor vypadá jako ZIP, ale není to čitelný sešit XLSX. "
+                                                   "Otevřete ho v Excelu a uložte znovu jako .xlsx."))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - a damaged or foreign ZIP file fails in many ways inside openpyxl
-        raise AnswerImportError([_("Soubor vypadá jako ZIP, ale není to čitelný sešit XLSX. Otevřete ho v Excelu a uložte znovu jako .xlsx.")]) from None
-    sheet, notes = workbook.worksheets[0], []
-    if len(workbook.worksheets) > 1:
-        notes.append(_("Čte se jen první list „%(sheet)s“; další listy (%(others)s) se nepřevádějí.")
-                     % {"sheet": sheet.title, "others": ", ".join(f"„{other.title}“" for other in workbook.worksheets[1:])})
-    lines = sheet.iter_rows(values_only=True)
-    headers = [cell_text(value) for value in next(lines, ())]
-    rows = [(number, [cell_text(value) for value in values]) for number, values in enumerate(lines, start=2)]
-    workbook.close()
+        sheet, notes = workbook.worksheets[0], []
+        if len(workbook.worksheets) > 1:
+            notes.append(_("Čte se jen první list „%(sheet)s“; další listy (%(others)s) se nepřevádějí.")
+                         % {"sheet": sheet.title, "others": ", ".join(f"„{other.title}“" for other in workbook.worksheets[1:])})
+        lines = sheet_rows(sheet, row_limit("answers"))
+        headers = [cell_text(value) for value in next(lines, (1, ()))[1]]
+        rows = [(number, [cell_text(value) for value in values]) for number, values in lines]
+    finally:
+        workbook.close()
     return headers, rows, notes
 
 
@@ -139,11 +149,83 @@ def _read_csv(data):
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     try:
-        lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        lines = csv_rows(text, row_limit("answers"), delimiter=delimiter)
+        headers = [cell.strip() for cell in next(lines, (1, []))[1]]
+        rows = [(number, [cell.strip() for cell in cells]) for number, cells in lines]
     except csv.Error as error:
         raise AnswerImportError([_("Soubor CSV nejde přečíst: %(error)s") % {"error": error}]) from None
-    headers = [cell.strip() for cell in lines[0]] if lines else []
-    return headers, [(number, [cell.strip() for cell in cells]) for number, cells in enumerate(lines[1:], start=2)], []
+    return headers, rows, []
+
+
+# --- The parsed table between the steps ------------------------------------------------------------------
+# The upload is read once; the mapping, the preview and the import read the parsed table from a private JSON
+# file named by a random token that only the user's session knows. A finished import removes it, an
+# abandoned one is removed by :func:`remove_stale_tables` after a day.
+
+TABLE_FILE_PREFIX = "answers-"
+STALE_TABLE_SECONDS = 24 * 60 * 60
+
+
+def _table_folder():
+    from django.conf import settings
+
+    return Path(settings.IMPORT_WORK_DIR)
+
+
+def _table_file(token):
+    if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
+        return None
+    return _table_folder() / f"{TABLE_FILE_PREFIX}{token}.json"
+
+
+def save_table(table):
+    """Keep ``table`` for the next steps; returns its token."""
+    folder = _table_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_hex(16)
+    path = _table_file(token)
+    partial = path.with_suffix(".part")
+    with open(partial, "w", encoding="utf-8") as file:
+        json.dump({"headers": table.headers, "rows": table.rows, "notes": table.notes}, file, ensure_ascii=False, separators=(",", ":"))
+    os.replace(partial, path)
+    return token
+
+
+def load_table(token):
+    """The table kept under ``token``, or None when it is gone (finished, removed as stale, or never there)."""
+    path = _table_file(token)
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as file:
+            stored = json.load(file)
+    except (OSError, ValueError):
+        return None
+    return Table(headers=stored["headers"], rows=[(number, cells) for number, cells in stored["rows"]], notes=stored["notes"])
+
+
+def discard_table(token):
+    path = _table_file(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+@periodic("needs.remove_stale_answer_tables")
+def remove_stale_tables(now=None):
+    """Tables of imports nobody finished within a day."""
+    folder = _table_folder()
+    if not folder.is_dir():
+        return 0
+    threshold = (now.timestamp() if now else time.time()) - STALE_TABLE_SECONDS
+    removed = 0
+    for path in folder.glob(f"{TABLE_FILE_PREFIX}*"):
+        try:
+            if path.stat().st_mtime < threshold:
+                path.unlink(missing_ok=True)
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 # --- Columns and questions -------------------------------------------------------------------------------

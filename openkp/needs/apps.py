@@ -11,7 +11,10 @@ class NeedsConfig(AppConfig):
         from openkp.core import history
         from openkp.structures.extensions import register_group_section
 
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import (
+            answer_import,  # noqa: F401  (registers the clean-up of abandoned answer imports)
+            rules,  # noqa: F401  (registers the permissions)
+        )
         from .views.swot import group_swot_section
 
         history.track("survey", "needs.Survey")

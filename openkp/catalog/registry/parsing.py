@@ -15,6 +15,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from openkp.core.models import MunicipalityPart
+from openkp.core.spreadsheets import row_limit, too_many_records_message
 from openkp.core.validators import validate_ico
 
 from ..models import Form, Service
@@ -63,6 +64,9 @@ def read_registry(data):
         raise RegistryFileError(
             _("V souboru chybí seznam služeb „polozky“; nejde o soubor registru poskytovatelů sociálních služeb (rpss.json).")
         )
+    limit = row_limit("registry")
+    if len(items) > limit:
+        raise RegistryFileError(too_many_records_message(limit, len(items)))
     return items
 
 

@@ -56,3 +56,13 @@ def test_reindex_catalog_fills_facet_and_search_columns(area):
     service.refresh_from_db()
     assert " pecovatel" in service.search_text
     assert " f:ter " in service.facet_keys and f" g:{service.target_groups.get().pk} " in service.facet_keys
+
+
+def test_a_code_list_over_the_limit_changes_nothing(db, tmp_path, settings):
+    settings.IMPORT_MAX_ROWS_CODEBOOK = 1
+    path = tmp_path / "ciselnik.json"
+    path.write_text('{"polozky": [{"id": "CilovaSkupina/1"}, {"id": "CilovaSkupina/2"}]}', encoding="utf-8")
+    before = TargetGroup.objects.count()
+    with pytest.raises(CommandError, match="Soubor má 2 záznamů, import jich přijme nejvýš 1"):
+        call_command("import_codebook", str(path))
+    assert TargetGroup.objects.count() == before

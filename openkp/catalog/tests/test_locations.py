@@ -61,3 +61,13 @@ def test_provider_location_waits_for_approval(client, area, person_with_role, co
     assert "Poloha: Klub" in client.get(f"/mesto/sprava/zmeny/{draft.pk}/").content.decode()
     client.post(f"/mesto/sprava/zmeny/{draft.pk}/", {"action": "approve"})
     assert Facility.objects.get(pk=facility.pk).latitude == Decimal("49.800000")
+
+
+def test_more_address_points_than_the_limit_are_refused(facility, tmp_path, settings):
+    settings.IMPORT_MAX_ROWS_ADDRESS_POINTS = 2
+    path = tmp_path / "body.csv"
+    path.write_text("kodAdresnihoMista;lat;lon\n11867906;49.79;18.24\n11867907;49.79;18.24\n11867908;49.79;18.24\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Soubor má více než 2 řádků s údaji"):
+        call_command("import_address_points", str(path))
+    facility.refresh_from_db()
+    assert facility.latitude is None

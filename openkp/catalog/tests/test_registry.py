@@ -489,3 +489,11 @@ def test_background_job_refuses_an_unconfirmed_ending_and_offers_the_confirmatio
     assert refused.result["sections"][0]["more"] == 227 - 50
     assert refused.result["next_url"] == f"/mesto/sprava/registr/potvrzeni/{refused.pk}/"
     assert active_count(demo_sized_area) == DEMO_SIZE
+
+
+def test_more_records_than_the_limit_are_refused_and_nothing_is_saved(registry_area, settings):
+    document = registry()
+    settings.IMPORT_MAX_ROWS_REGISTRY = len(document["polozky"]) - 1
+    with pytest.raises(RegistryFileError, match=f"Soubor má {len(document['polozky'])} záznamů, import jich přijme nejvýš"):
+        run(registry_area, document)
+    assert not Service.objects.exists()

@@ -61,3 +61,23 @@ def test_command_imports_a_good_file(db, tmp_path, capsys):
     call_command("import_municipalities", str(path))
     assert "2 nových" in capsys.readouterr().out
     assert MunicipalityPart.objects.get(code="546224").municipality.name == "Ostrava"
+
+
+def test_more_rows_than_the_limit_are_refused_at_the_upload(django_app, area, coordinator, settings):
+    from webtest import Upload
+
+    settings.IMPORT_MAX_ROWS_MUNICIPALITIES = 2
+    page = django_app.get("/mesto/sprava/obce/import/", user=coordinator)
+    form = next(form for form in page.forms.values() if "file" in form.fields)
+    form["file"] = Upload("obce.csv", "code;name\n500011;Jedna\n500012;Dvě\n500013;Tři\n".encode())
+    refused = form.submit()
+    assert "Soubor má více než 2 řádků s údaji (čtení jsme zastavili na 4. řádku)" in refused.text
+    assert not Municipality.objects.filter(code="500011").exists()
+
+
+def test_the_row_limit_is_in_czech_number_format(db, settings):
+    settings.IMPORT_MAX_ROWS_MUNICIPALITIES = 1000
+    text = "code;name\n" + "".join(f"{500000 + index};Obec {index}\n" for index in range(1001))
+    with pytest.raises(MunicipalityImportError, match="více než 1\u00a0000 řádků s údaji \\(čtení jsme zastavili na 1\u00a0002. řádku\\)"):
+        import_municipalities(text)
+    assert not Municipality.objects.exists()

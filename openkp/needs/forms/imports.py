@@ -48,7 +48,6 @@ class AnswerUploadForm(forms.Form):
             self.cleaned_data["table"] = read_table(data)
         except AnswerImportError as error:
             raise forms.ValidationError(error.errors) from None
-        self.cleaned_data["data"] = data
         return upload
 
 

@@ -10,8 +10,7 @@ UTF-8 (with or without BOM) or Windows-1250, separated by ``;`` or ``,``. Import
 their values: a figure is identified by area, place, year and indicator.
 """
 
-import csv
-import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -20,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openkp.core.municipalities import decode_csv
+from openkp.core.spreadsheets import SpreadsheetError, csv_rows, row_limit
 
 from ..models import DemographicFigure
 from ..selectors.register import area_districts, area_municipalities
@@ -72,18 +72,22 @@ class FigureRow:
 
 
 def _read_table(data):
+    """The header and a stream of ``(line, {column: text})`` of the non-blank rows; the stream raises
+    TooManyRows at the first row over ``settings.IMPORT_MAX_ROWS_DEMOGRAPHY``."""
     text = decode_csv(data)
     if not text.strip():
         raise DemographyImportError([_("Soubor je prázdný.")])
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [column.strip().strip('"').lower() for column in next(reader)]
-    rows = []
-    for line, values in enumerate(reader, start=2):
-        if any(value.strip() for value in values):
-            rows.append((line, {column: (values[index].strip() if index < len(values) else "") for index, column in enumerate(header)}))
-    return header, rows
+    lines = csv_rows(text, row_limit("demography"), delimiter=delimiter)
+    header = [column.strip().strip('"').lower() for column in next(lines)[1]]
+
+    def rows():
+        for line, values in lines:
+            if any(value.strip() for value in values):
+                yield line, {column: (values[index].strip() if index < len(values) else "") for index, column in enumerate(header)}
+
+    return header, rows()
 
 
 def _number(text):
@@ -227,6 +231,13 @@ def detect_format(header):
 def parse_figures(data, *, area, source=""):
     """The figures of a CSV file (text or bytes) for ``area``, and the report with what was skipped.
     Raises DemographyImportError with every problem found, line by line."""
+    try:
+        return _parse_figures(data, area=area, source=source)
+    except SpreadsheetError as error:
+        raise DemographyImportError(error.errors) from None
+
+
+def _parse_figures(data, *, area, source):
     header, rows = _read_table(data)
     file_format = detect_format(header)
     if file_format is None:
@@ -234,8 +245,10 @@ def parse_figures(data, *, area, source=""):
             "Záhlaví souboru neodpovídá žádnému podporovanému formátu. Použijte sloupce "
             "kod_obce;kod_obvodu;rok;ukazatel;hodnota;jednotka;zdroj, nebo soubor otevřených dat ČSÚ "
             "se sloupci hodnota, vuzemi_cis, vuzemi_kod a casref_do (nalezené sloupce: %(found)s).") % {"found": ", ".join(header)}])
-    if not rows:
+    first = next(rows, None)
+    if first is None:
         raise DemographyImportError([_("Soubor nemá žádné řádky s údaji.")])
+    rows = itertools.chain([first], rows)
     places, errors = _Places(area), []
     report = DemographyReport(file_format=_("otevřená data ČSÚ") if file_format == "czso" else _("jednoduchý formát"))
     if file_format == "czso":

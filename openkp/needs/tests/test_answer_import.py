@@ -231,20 +231,39 @@ def test_steps_without_an_upload_send_back_to_the_start(staff, survey):
     assert "Nahraný soubor už není k dispozici" in response.content.decode()
 
 
-def test_large_upload_waits_in_a_temporary_file(staff, survey, seniors):
-    from openkp.needs.views import imports
-
+def test_the_file_is_read_once_and_its_table_removed_after_the_import(staff, survey, seniors, import_work_dir, monkeypatch):
+    reads = []
+    read_xlsx = answer_import._read_xlsx
+    monkeypatch.setattr(answer_import, "_read_xlsx", lambda data: reads.append(len(data)) or read_xlsx(data))
     rows = [["skupina", "pomoc", "vzkaz"]] + [[seniors[0], "ano", "x" * 200] for _index in range(100)]
-    original = imports.SESSION_UPLOAD_LIMIT
-    imports.SESSION_UPLOAD_LIMIT = 1000
-    try:
-        to_preview(staff, survey, csv_bytes(rows))
-        path = staff.session[f"needs:answer-import:{survey.pk}"]["path"]
-        staff.post(base(survey) + "nahled/")
-    finally:
-        imports.SESSION_UPLOAD_LIMIT = original
+    preview = to_preview(staff, survey, xlsx_bytes(rows), name="odpovedi.xlsx")
+    assert "Importovat 100" in preview.content.decode()
+    assert len(list(import_work_dir.iterdir())) == 1
+    staff.post(base(survey) + "nahled/")
     assert Response.objects.count() == 100
-    assert not os.path.exists(path)
+    assert len(reads) == 1  # at the upload only: mapping, preview and import use the kept table
+    assert list(import_work_dir.iterdir()) == []
+
+
+def test_a_new_upload_replaces_the_kept_table_and_stale_ones_are_removed(staff, survey, seniors, import_work_dir):
+    upload(staff, survey, csv_bytes([["skupina"], [seniors[0]]]))
+    (first,) = import_work_dir.iterdir()
+    abandoned = import_work_dir / "answers-0123456789abcdef0123456789abcdef.json"
+    abandoned.write_text("{}")
+    os.utime(abandoned, (1, 1))
+    upload(staff, survey, csv_bytes([["skupina", "pomoc"], [seniors[0], "ano"]]))
+    (second,) = import_work_dir.iterdir()
+    assert second != first  # the earlier table of this survey and the day-old one are both gone
+    assert "má 1" in staff.get(base(survey) + "sloupce/").content.decode()
+
+
+def test_a_lost_table_sends_back_to_the_upload(staff, survey, seniors, import_work_dir):
+    to_preview(staff, survey, csv_bytes([["skupina", "pomoc"], [seniors[0], "ano"]]))
+    for path in import_work_dir.iterdir():
+        path.unlink()
+    response = staff.post(base(survey) + "nahled/", follow=True)
+    assert "Nahraný soubor už není k dispozici" in response.content.decode()
+    assert not Response.objects.exists()
 
 
 def test_preview_queries_stay_flat(staff, survey, seniors, django_assert_max_num_queries):
@@ -314,3 +333,80 @@ def test_anonymous_and_other_area(client, area, other_area, survey, coordinator)
     client.force_login(coordinator)
     assert client.get(base(foreign)).status_code == 404
     assert client.post(base(foreign) + "nahled/").status_code == 404
+
+
+# --- Row limit, sheet size, and the steps as rendered --------------------------------------------------------
+
+def upload_form(page):
+    return next(form for form in page.forms.values() if "file" in form.fields)
+
+
+def page_form(page, action_end):
+    """The step's own form (the page also has the layout's forms)."""
+    return next(form for form in page.forms.values() if form.method.lower() == "post" and (form.action or page.request.path).endswith(action_end))
+
+
+def test_more_rows_than_the_limit_are_refused_with_the_limit_and_nothing_is_kept(django_app, coordinator, survey, seniors, import_work_dir):
+    from webtest import Upload
+
+    rows = [["skupina", "pomoc"]] + [[seniors[0], "ano"]] * 50_001
+    form = upload_form(django_app.get(base(survey), user=coordinator))
+    form["file"] = Upload("odpovedi.csv", csv_bytes(rows))
+    refused = form.submit()
+    assert refused.status_code == 200
+    assert "Soubor má více než 50\u00a0000 řádků s údaji (čtení jsme zastavili na 50\u00a0002. řádku)" in refused.text
+    assert not Response.objects.exists()
+    assert not import_work_dir.exists() or not list(import_work_dir.iterdir())
+    assert f"needs:answer-import:{survey.pk}" not in django_app.session
+
+
+def test_an_xlsx_over_the_limit_stops_reading_at_the_first_row_over(staff, survey, seniors, settings, monkeypatch):
+    settings.IMPORT_MAX_ROWS = 3
+    seen = []
+    cell_text = answer_import.cell_text
+    monkeypatch.setattr(answer_import, "cell_text", lambda value: seen.append(value) or cell_text(value))
+    response = upload(staff, survey, xlsx_bytes([["skupina", "pomoc"]] + [[seniors[0], "ano"]] * 1000), "odpovedi.xlsx")
+    assert "Soubor má více než 3 řádků s údaji (čtení jsme zastavili na 5. řádku)" in response.content.decode()
+    assert len(seen) == 2 * 4  # the header and three rows; the other 997 rows are never converted
+    assert not Response.objects.exists()
+
+
+def test_a_sheet_with_a_false_dimension_is_read_to_its_end(staff, survey, seniors):
+    """Read-only openpyxl believes <dimension>; a file claiming A1:B2 must not lose its other rows."""
+    import re
+    import zipfile
+
+    data = xlsx_bytes([["skupina", "pomoc"]] + [[seniors[0], "ano"]] * 5)
+    source, patched = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', content)
+            target.writestr(entry, content)
+    assert upload(staff, survey, patched.getvalue(), "odpovedi.xlsx").status_code == 302
+    assert "má 5" in staff.get(base(survey) + "sloupce/").content.decode()
+
+
+def test_an_xlsx_that_unpacks_to_too_much_is_refused_before_reading(staff, survey, seniors, settings):
+    settings.IMPORT_MAX_XLSX_SHEETS_MB = 1
+    rows = [["skupina", "vzkaz"]] + [[seniors[0], f"{index} " + "x" * 1000] for index in range(1200)]  # 1.3 MB of sheet XML
+    response = upload(staff, survey, xlsx_bytes(rows), "odpovedi.xlsx")
+    assert "Sešit je po rozbalení příliš velký" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_the_steps_as_rendered(django_app, coordinator, survey, seniors, import_work_dir):
+    from webtest import Upload
+
+    rows = [["skupina", "pomoc", "vek"]] + [[seniors[0], "ano", str(20 + index % 60)] for index in range(40)]
+    form = upload_form(django_app.get(base(survey), user=coordinator))
+    form["file"] = Upload("odpovedi.xlsx", xlsx_bytes(rows))
+    mapping = form.submit().follow()
+    assert "Soubor „odpovedi.xlsx“ má 40" in mapping.text
+    (kept,) = import_work_dir.iterdir()
+    preview = page_form(mapping, "sloupce/").submit().follow()
+    assert "Importovat 40" in preview.text
+    done = page_form(preview, "nahled/").submit().follow()
+    assert "naimportováno 40 odpovědí" in done.text
+    assert Response.objects.count() == 40 and not kept.exists()

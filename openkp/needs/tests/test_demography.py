@@ -192,3 +192,15 @@ def test_member_cannot_import(client, area, person_with_role, places):
     client.force_login(person_with_role(area, "group_manager"))
     assert client.post(IMPORT_URL, {"file": upload(SIMPLE)}).status_code == 403
     assert DemographicFigure.objects.count() == 0
+
+
+def test_more_rows_than_the_limit_are_refused_with_the_limit(django_app, coordinator, places, settings):
+    from webtest import Upload
+
+    settings.IMPORT_MAX_ROWS_DEMOGRAPHY = 3
+    page = django_app.get(IMPORT_URL, user=coordinator)
+    form = next(form for form in page.forms.values() if "file" in form.fields)
+    form["file"] = Upload("data.csv", (SIMPLE + "554821;;2022;Obyvatelé celkem;280 000;osob;ČSÚ\n").encode())
+    refused = form.submit()
+    assert "Soubor má více než 3 řádků s údaji (čtení jsme zastavili na 5. řádku)" in refused.text
+    assert not DemographicFigure.objects.exists()

@@ -309,3 +309,16 @@ def test_anonymous_goes_to_login_and_other_area_is_404(client, area, other_area,
     client.force_login(person_with_role(area, "coordinator"))
     assert client.get(f"/mesto/sprava/potreby/dotazniky/{foreign.pk}/xlsform.xlsx").status_code == 404
     assert client.get(f"/mesto/sprava/potreby/import-dotazniku/{foreign.pk}/").status_code == 404
+
+
+def test_a_sheet_over_the_row_limit_is_refused_with_the_limit(django_app, coordinator, area, settings):
+    from webtest import Upload
+
+    settings.IMPORT_MAX_ROWS_XLSFORM = 3
+    data = workbook_bytes([["text", f"q{index}", f"Otázka {index}"] for index in range(4)])
+    page = django_app.get("/mesto/sprava/potreby/import-dotazniku/", user=coordinator)
+    form = next(form for form in page.forms.values() if "file" in form.fields)
+    form["file"] = Upload("formular.xlsx", data)
+    refused = form.submit()
+    assert "Soubor má více než 3 řádků s údaji (čtení jsme zastavili na 5. řádku)" in refused.text
+    assert not Survey.objects.exists()

@@ -1,10 +1,6 @@
 """Staff pages of the imports: a questionnaire to and from XLSForm, and answers from an XLSX or CSV table
 (upload → mapping of columns → preview → import)."""
 
-import base64
-import os
-import tempfile
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -23,8 +19,6 @@ from ..forms.imports import AnswerUploadForm, ColumnMappingForm, XLSFormUploadFo
 from ..models import Survey
 from ..services.responses import questionnaire
 
-SESSION_UPLOAD_LIMIT = 5 * 1024 * 1024
-TEMP_PREFIX = "openkp-answers-"
 MAX_ERRORS_SHOWN = 200
 
 
@@ -101,51 +95,24 @@ def _upload_key(survey):
     return f"needs:answer-import:{survey.pk}"
 
 
-def _store_upload(request, survey, name, data):
-    """Small files wait in the session; bigger ones in a private temporary file that only the session names."""
+def _store_upload(request, survey, name, table):
+    """The file is read once, at the upload; its parsed table waits for the next steps (see answer_import.save_table)."""
     _discard_upload(request, survey)
-    entry = {"name": name, "mapping": None}
-    if len(data) < SESSION_UPLOAD_LIMIT:
-        entry["data"] = base64.b64encode(data).decode("ascii")
-    else:
-        handle, path = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".upload")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        entry["path"] = path
-    request.session[_upload_key(survey)] = entry
-
-
-def _temp_path(entry):
-    path = entry.get("path") or ""
-    if os.path.dirname(path) == tempfile.gettempdir() and os.path.basename(path).startswith(TEMP_PREFIX):
-        return path
-    return None
+    answer_import.remove_stale_tables()
+    request.session[_upload_key(survey)] = {"name": name, "table": answer_import.save_table(table), "mapping": None}
 
 
 def _load_upload(request, survey):
     """``(entry, table)`` of the file uploaded for this survey, or ``(None, None)`` when there is none (any more)."""
     entry = request.session.get(_upload_key(survey))
-    if not entry:
-        return None, None
-    try:
-        if "data" in entry:
-            data = base64.b64decode(entry["data"])
-        else:
-            with open(_temp_path(entry) or "", "rb") as file:
-                data = file.read()
-        return entry, answer_import.read_table(data)
-    except (OSError, ValueError, answer_import.AnswerImportError):
-        return None, None
+    table = answer_import.load_table(entry.get("table")) if entry else None
+    return (entry, table) if table is not None else (None, None)
 
 
 def _discard_upload(request, survey):
     entry = request.session.pop(_upload_key(survey), None)
-    path = _temp_path(entry or {})
-    if path:
-        try:
-            os.remove(path)
-        except OSError:
-            pass
+    if entry:
+        answer_import.discard_table(entry.get("table"))
 
 
 def _answers_crumbs(area, survey, *trail):
@@ -166,7 +133,7 @@ def response_import(request, pk):
     survey = _survey(request, pk, change=True)
     form = AnswerUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        _store_upload(request, survey, form.cleaned_data["file"].name, form.cleaned_data["data"])
+        _store_upload(request, survey, form.cleaned_data["file"].name, form.cleaned_data["table"])
         return redirect("needs:response_import_mapping", area_slug=area.slug, pk=survey.pk)
     entry = request.session.get(_upload_key(survey))
     return render(request, "needs/imports/answers_upload.html", {

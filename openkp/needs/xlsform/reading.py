@@ -1,7 +1,6 @@
 """Import of an XLSForm workbook as a new draft survey: read into a plan, then written in one transaction."""
 
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -89,25 +88,27 @@ def _fold(text):
 
 
 def read_sheets(data):
-    """``{sheet name (lower case): (headers, [(row number, {header: text})])}``; blank rows left out."""
-    from openpyxl import load_workbook
+    """``{sheet name (lower case): (headers, [(row number, {header: text})])}``; blank rows left out.
+    Each sheet is streamed once; a sheet with more rows than ``settings.IMPORT_MAX_ROWS_XLSFORM`` is refused."""
+    from openkp.core.spreadsheets import SpreadsheetError, open_workbook, row_limit, sheet_rows
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - a damaged or foreign file fails in many ways inside openpyxl and zipfile
-        raise XLSFormError([_("Soubor není sešit XLSX. Nahrajte formulář XLSForm uložený jako .xlsx (starý formát .xls nejde).")]) from None
-    sheets = {}
-    for sheet in workbook.worksheets:
-        sheet.reset_dimensions()  # a declared A1:AMJ1048576 would otherwise pad every row to 1024 cells
-        lines = sheet.iter_rows(values_only=True)
-        keys = [_column_key(_text(value)) for value in next(lines, ())]
-        rows = []
-        for number, values in enumerate(lines, start=2):
-            cells = {key: _text(value) for key, value in zip(keys, values) if key}
-            if any(cells.values()):
-                rows.append((number, cells))
-        sheets[sheet.title.strip().lower()] = (keys, rows)
-    workbook.close()
+        workbook = open_workbook(data, error_message=_("Soubor není sešit XLSX. Nahrajte formulář XLSForm uložený jako .xlsx (starý formát .xls nejde)."))
+        try:
+            sheets = {}
+            for sheet in workbook.worksheets:
+                lines = sheet_rows(sheet, row_limit("xlsform"))
+                keys = [_column_key(_text(value)) for value in next(lines, (1, ()))[1]]
+                rows = []
+                for number, values in lines:
+                    cells = {key: _text(value) for key, value in zip(keys, values) if key}
+                    if any(cells.values()):
+                        rows.append((number, cells))
+                sheets[sheet.title.strip().lower()] = (keys, rows)
+        finally:
+            workbook.close()
+    except SpreadsheetError as error:
+        raise XLSFormError(error.errors) from None
     return sheets
 
 
