@@ -103,11 +103,15 @@ def row_limit(name):
 
 def limited_rows(rows, max_rows, *, header_rows=1):
     """The rows of ``rows`` as ``(file row number, row)``; raises :class:`TooManyRows` on the first row past
-    ``max_rows`` data rows (after ``header_rows``), so that the rest of the file is never read."""
+    ``max_rows`` data rows (after ``header_rows``), so that the rest of the file is never read.
+    Blank rows (a sheet formatted down to its millionth row has them) are passed on but not counted."""
     last = max_rows + header_rows
+    counted = 0
     for number, row in enumerate(rows, start=1):
-        if number > last:
-            raise TooManyRows(max_rows, number)
+        if any(value not in (None, "") for value in row):
+            counted += 1
+            if counted > last:
+                raise TooManyRows(max_rows, number)
         yield number, row
 
 
