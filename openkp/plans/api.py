@@ -7,7 +7,7 @@ plans. A plan the requester may not see is a 404, like in the web pages.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 
@@ -42,6 +42,16 @@ class PlanSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(reverse("plan-detail", kwargs={"pk": plan.pk}))
 
 
+class PlanWithContentSerializer(PlanSerializer):
+    """Only for the schema: the view adds ``content`` to the plan's fields."""
+
+    content = serializers.JSONField(
+        read_only=True, help_text="The plan's snapshot (format 1): plan, years, sources, chapters, priorities, risks.")
+
+    class Meta(PlanSerializer.Meta):
+        fields = [*PlanSerializer.Meta.fields, "content"]
+
+
 @extend_schema(parameters=[OpenApiParameter("area", str, required=True, description="Slug of the planning area, e.g. ostrava.")])
 class PlanList(generics.ListAPIView):
     """Plans of one area, newest period first."""
@@ -68,10 +78,7 @@ class PlanDetail(generics.RetrieveAPIView):
             raise Http404
         return plan
 
-    @extend_schema(responses=inline_serializer("PlanWithContent", {
-        **{name: serializers.JSONField() for name in PlanSerializer.Meta.fields},
-        "content": serializers.JSONField(help_text="The plan's snapshot (format 1): plan, years, sources, chapters, priorities, risks."),
-    }))
+    @extend_schema(responses=PlanWithContentSerializer)
     def get(self, request, *args, **kwargs):
         plan = self.get_object()
         return Response({**self.get_serializer(plan).data, "content": snapshot(plan)})
