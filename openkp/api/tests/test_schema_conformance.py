@@ -9,6 +9,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from schemathesis.checks import positive_data_acceptance
 
 from config.wsgi import application
 from openkp.catalog.codebooks import load_seed_codebooks
@@ -40,13 +41,32 @@ EXAMPLES = settings(max_examples=25, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
+# Search filters that name an area, a service type or a target group: the schema cannot list which names exist,
+# and an unknown one is a 400 naming the parameter (not silently ignored), although its value has the right type.
+NAMING_FILTERS = {"area", "service_type", "target_group"}
+
+
+def valid_data_accepted_unless_a_name_is_unknown(ctx, response, case):
+    """schemathesis' ``positive_data_acceptance``, except for a 400 that only rejects names of the search filters."""
+    positive = case.meta is not None and case.meta.generation.mode.is_positive
+    if positive and case.operation.label == "GET /api/v1/services/" and response.status_code == 400:
+        assert set(response.json()) <= NAMING_FILTERS, f"Valid data rejected: {response.json()}"
+        return None
+    return positive_data_acceptance(ctx, response, case)
+
+
+def call_and_validate(case, **headers):
+    case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance],
+                           additional_checks=[valid_data_accepted_unless_a_name_is_unknown])
+
+
 @schema.parametrize()
 @EXAMPLES
 def test_anonymous_requests_conform_to_the_schema(case, api_data):
-    case.call_and_validate()
+    call_and_validate(case)
 
 
 @schema.parametrize()
 @EXAMPLES
 def test_token_requests_conform_to_the_schema(case, api_data):
-    case.call_and_validate(headers={"Authorization": f"Token {api_data['token']}"})
+    call_and_validate(case, Authorization=f"Token {api_data['token']}")
