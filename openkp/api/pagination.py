@@ -30,6 +30,11 @@ def check_page_number(paginator, page_number):
 class PagePagination(PageNumberPagination):
     page_size = PAGE_SIZE
     invalid_page_message = INVALID_PAGE
+    last_page_strings = ()  # the service search has no "last" either
+
+    def get_page_number(self, request, paginator):
+        # DRF reads an empty ?page= as the first page; here it is no page number, like "x".
+        return request.query_params.get(self.page_query_param, 1)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -4,6 +4,8 @@ Anybody reads the public plans (approved, in force, closed, drafts made public);
 plans. A plan the requester may not see is a 404, like in the web pages.
 """
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,6 +20,7 @@ from .selectors.public import public_plans
 from .services.snapshot import snapshot
 
 PERMISSION = "plans.view_plan"
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")  # an area's slug (SlugField)
 
 
 def visible_plans(user, area):
@@ -52,7 +55,7 @@ class PlanWithContentSerializer(PlanSerializer):
         fields = [*PlanSerializer.Meta.fields, "content"]
 
 
-@extend_schema(parameters=[OpenApiParameter("area", str, required=True, description="Slug of the planning area, e.g. ostrava.")])
+@extend_schema(parameters=[OpenApiParameter("area", {"type": "string", "pattern": SLUG.pattern}, required=True, description="Slug of the planning area, e.g. ostrava.")])
 class PlanList(generics.ListAPIView):
     """Plans of one area, newest period first."""
 
@@ -60,7 +63,7 @@ class PlanList(generics.ListAPIView):
 
     def get_queryset(self):
         slug = self.request.query_params.get("area", "")
-        if not slug:
+        if not SLUG.fullmatch(slug):  # also keeps a NUL character away from PostgreSQL
             raise Http404
         area = get_object_or_404(Area, slug=slug)
         return visible_plans(self.request.user, area).select_related("area").order_by("-start_year", "-created_at", "-pk")

@@ -35,11 +35,15 @@ def test_a_too_big_id_in_a_filter_is_a_400_with_a_message(client, area):
 def test_a_page_that_does_not_exist_is_a_json_404_on_every_list(client, area):
     for url in ("/api/v1/services/", "/api/v1/areas/", f"/api/v1/plans/?area={area.slug}&"):
         joiner = "" if url.endswith("&") else "?"
-        for page in ("0", "-5", "999", "x"):
+        for page in ("0", "-5", "999", "x", "", "last"):
             response = client.get(f"{url}{joiner}page={page}")
             assert response.status_code == 404, (url, page)
             assert response.json()["detail"] == f"Stránka „{page}“ neexistuje; stránky se číslují od 1 do poslední."
         assert client.get(f"{url}{joiner}page=1").status_code == 200
+
+
+def test_an_area_that_is_no_slug_is_a_404_also_with_a_nul_character(client, area):
+    assert client.get("/api/v1/plans/", {"area": "mě\x00sto"}).status_code == 404
 
 
 def test_unknown_api_addresses_are_json_404s(client, db):

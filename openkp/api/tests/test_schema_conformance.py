@@ -7,6 +7,8 @@ Run once anonymously and once with a coordinator's token, so that the writes are
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import positive_data_acceptance
@@ -20,7 +22,18 @@ from openkp.plans.tests import factories as plan_factories
 
 
 @pytest.fixture
-def api_data(area, coordinator, person_with_role):
+def connection_kept_open():
+    """The WSGI application closes the database connection after each request, which would end the test's
+    transaction on PostgreSQL; Django's test client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_data(area, coordinator, person_with_role, connection_kept_open):
     """A little of everything the operations return, so that the bodies of real answers are checked too."""
     load_seed_codebooks()
     municipality = MunicipalityFactory(code="554821", name="Ostrava")
