@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
 from openkp.api.permissions import AreaPermission
@@ -8,12 +9,17 @@ from . import selectors
 from .models import Membership
 
 
+class OrganisationPart(serializers.Serializer):
+    name = serializers.CharField()
+    ico = serializers.CharField(allow_null=True)
+
+
 class MembershipSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username")
     name = serializers.CharField(source="user.get_full_name")
-    email = serializers.EmailField(source="user.email")
+    email = serializers.CharField(source="user.email")  # may be empty, so not format "email"
     role_display = serializers.CharField(source="get_role_display")
-    organisation = serializers.SerializerMethodField()
+    organisation = extend_schema_field(OrganisationPart(allow_null=True))(serializers.SerializerMethodField())
 
     class Meta:
         model = Membership

@@ -4,12 +4,14 @@ import django_filters
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from openkp.api.fields import MAX_ID, DatabaseIdsFilter
+from openkp.api.pagination import check_page_number
 from openkp.core.access import INSIDER_PERMISSION
 from openkp.core.models import Area
 
@@ -52,15 +54,50 @@ class TargetGroupViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
+# The shapes of the nested parts of a service, for the schema (the values are built by the methods below).
+class ProviderPart(serializers.Serializer):
+    name = serializers.CharField()
+    ico = serializers.CharField(allow_null=True)
+
+
+class ServiceTypePart(serializers.Serializer):
+    paragraph = serializers.CharField()
+    name = serializers.CharField()
+    code = serializers.CharField()
+
+
+class TargetGroupPart(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class AddressPart(serializers.Serializer):
+    name = serializers.CharField()
+    address = serializers.CharField()
+    municipality_code = serializers.CharField()
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+
+
+class CapacityPart(serializers.Serializer):
+    form = serializers.ChoiceField(choices=Form.choices)
+    type = serializers.IntegerField()
+    unit = serializers.CharField()
+    count = serializers.IntegerField()
+
+
 class ServiceSerializer(serializers.ModelSerializer):
     area = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    provider = serializers.SerializerMethodField()
-    service_type = serializers.SerializerMethodField()
-    activity_category = serializers.StringRelatedField()
-    forms = serializers.SerializerMethodField()
-    target_groups = serializers.SerializerMethodField()
-    addresses = serializers.SerializerMethodField()
-    capacity = serializers.SerializerMethodField()
+    provider = extend_schema_field(ProviderPart)(serializers.SerializerMethodField())
+    service_type = extend_schema_field(ServiceTypePart(allow_null=True))(serializers.SerializerMethodField())
+    activity_category = serializers.StringRelatedField(allow_null=True)
+    forms = extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Form.choices)))(serializers.SerializerMethodField())
+    target_groups = extend_schema_field(TargetGroupPart(many=True))(serializers.SerializerMethodField())
+    addresses = extend_schema_field(AddressPart(many=True))(serializers.SerializerMethodField())
+    capacity = extend_schema_field(CapacityPart(many=True))(serializers.SerializerMethodField())
+    # Plain text, not format email/uri: a service without them has an empty string.
+    email = serializers.CharField(read_only=True)
+    web = serializers.CharField(read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -109,7 +146,7 @@ class ServiceSearchParams(django_filters.FilterSet):
     area = django_filters.ModelChoiceFilter(queryset=Area.objects.filter(is_active=True), to_field_name="slug")
     q = django_filters.CharFilter(max_length=200)
     service_type = django_filters.MultipleChoiceFilter(choices=lambda: [(section, section) for section in ServiceType.objects.exclude(section="").values_list("section", flat=True)])
-    target_group = django_filters.ModelMultipleChoiceFilter(queryset=TargetGroup.objects.all())
+    target_group = DatabaseIdsFilter(queryset=TargetGroup.objects.all())
     form = django_filters.MultipleChoiceFilter(choices=Form.choices)
 
     class Meta:
@@ -125,11 +162,13 @@ class ServiceList(generics.GenericAPIView):
 
     @extend_schema(operation_id="services_list", responses=ServiceSerializer(many=True), parameters=[
         OpenApiParameter("area", OpenApiTypes.STR, description="Slug území, např. ostrava"),
-        OpenApiParameter("q", OpenApiTypes.STR, description="Hledaný text (bez ohledu na diakritiku a tvary slov)"),
+        OpenApiParameter("q", {"type": "string", "maxLength": 200}, description="Hledaný text (bez ohledu na diakritiku a tvary slov)"),
         OpenApiParameter("service_type", OpenApiTypes.STR, description="Paragraf zákona 108/2006 Sb., např. 49", many=True),
-        OpenApiParameter("target_group", OpenApiTypes.INT, description="id z /api/v1/target-groups/", many=True),
+        OpenApiParameter("target_group", {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": MAX_ID}},
+                         description="id z /api/v1/target-groups/", style="form", explode=True),
         OpenApiParameter("form", OpenApiTypes.STR, enum=Form.values, many=True),
-        OpenApiParameter("page", OpenApiTypes.INT),
+        OpenApiParameter("page", {"type": "integer", "minimum": 1},
+                         description="Číslo stránky od 1; stránka, která neexistuje, je 404."),
     ])
     def get(self, request):
         params = ServiceSearchParams(request.query_params, queryset=Service.objects.none())
@@ -145,6 +184,7 @@ class ServiceList(generics.GenericAPIView):
         result = selectors.service_search(area=cleaned["area"], filters=filters, page_number=request.query_params.get("page"),
                                           page_size=API_PAGE_SIZE, with_facets=False, capacities=True)
         page = result.page
+        check_page_number(page.paginator, request.query_params.get("page", 1))  # as every other list: no such page is a 404
         url = request.build_absolute_uri()
         return Response({
             "count": result.total,
@@ -163,6 +203,12 @@ class ServiceWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Service
         fields = drafts.DESCRIPTIVE_FIELDS
+
+
+class DraftAcceptedSerializer(serializers.Serializer):
+    draft = serializers.IntegerField()
+    status = serializers.CharField()
+    detail = serializers.CharField()
 
 
 class ServiceDetail(generics.RetrieveUpdateAPIView):
@@ -188,7 +234,10 @@ class ServiceDetail(generics.RetrieveUpdateAPIView):
             raise Http404  # another provider's service: not even its existence is confirmed
         raise PermissionDenied
 
-    @extend_schema(request=ServiceWriteSerializer, responses={200: ServiceSerializer, 202: OpenApiTypes.OBJECT})
+    @extend_schema(request=ServiceWriteSerializer, responses={
+        200: OpenApiResponse(ServiceSerializer, description="A coordinator's change, published."),
+        202: OpenApiResponse(DraftAcceptedSerializer, description="A provider's change, waiting for the coordinator."),
+    })
     def patch(self, request, *args, **kwargs):
         service = self.get_object()
         writer = ServiceWriteSerializer(service, data=request.data, partial=True)

@@ -10,7 +10,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 
 class AreaSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     municipalities = MunicipalitySerializer(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)

@@ -4,10 +4,12 @@ Anybody reads the public plans (approved, in force, closed, drafts made public);
 plans. A plan the requester may not see is a 404, like in the web pages.
 """
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 
@@ -18,6 +20,7 @@ from .selectors.public import public_plans
 from .services.snapshot import snapshot
 
 PERMISSION = "plans.view_plan"
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")  # an area's slug (SlugField)
 
 
 def visible_plans(user, area):
@@ -42,7 +45,17 @@ class PlanSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(reverse("plan-detail", kwargs={"pk": plan.pk}))
 
 
-@extend_schema(parameters=[OpenApiParameter("area", str, required=True, description="Slug of the planning area, e.g. ostrava.")])
+class PlanWithContentSerializer(PlanSerializer):
+    """Only for the schema: the view adds ``content`` to the plan's fields."""
+
+    content = serializers.JSONField(
+        read_only=True, help_text="The plan's snapshot (format 1): plan, years, sources, chapters, priorities, risks.")
+
+    class Meta(PlanSerializer.Meta):
+        fields = [*PlanSerializer.Meta.fields, "content"]
+
+
+@extend_schema(parameters=[OpenApiParameter("area", {"type": "string", "pattern": SLUG.pattern}, required=True, description="Slug of the planning area, e.g. ostrava.")])
 class PlanList(generics.ListAPIView):
     """Plans of one area, newest period first."""
 
@@ -50,7 +63,7 @@ class PlanList(generics.ListAPIView):
 
     def get_queryset(self):
         slug = self.request.query_params.get("area", "")
-        if not slug:
+        if not SLUG.fullmatch(slug):  # also keeps a NUL character away from PostgreSQL
             raise Http404
         area = get_object_or_404(Area, slug=slug)
         return visible_plans(self.request.user, area).select_related("area").order_by("-start_year", "-created_at", "-pk")
@@ -68,10 +81,7 @@ class PlanDetail(generics.RetrieveAPIView):
             raise Http404
         return plan
 
-    @extend_schema(responses=inline_serializer("PlanWithContent", {
-        **{name: serializers.JSONField() for name in PlanSerializer.Meta.fields},
-        "content": serializers.JSONField(help_text="The plan's snapshot (format 1): plan, years, sources, chapters, priorities, risks."),
-    }))
+    @extend_schema(responses=PlanWithContentSerializer)
     def get(self, request, *args, **kwargs):
         plan = self.get_object()
         return Response({**self.get_serializer(plan).data, "content": snapshot(plan)})
