@@ -13,7 +13,7 @@ Each request runs in a savepoint rolled back afterwards, so every role meets the
 import inspect
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import pytest
@@ -51,12 +51,23 @@ GROUP = expect(own=OK)  # the coordinator, and a manager for her own group's obj
 STAFF = expect(own=OK, foreign=OK)  # the coordinator and every group manager (the object has no group)
 INSIDERS = expect(member=OK, provider=OK, own=OK, foreign=OK)
 PUBLIC = expect(anonymous=OK, member=OK, provider=OK, own=OK, foreign=OK, other_area=OK)
+PUBLIC_OBJECT = {**PUBLIC, "other_area": MISSING}  # a public form of this area's object: not under another area
+# Objects that are not the area's own (organisations, codebook entries) serve every area: the other area's
+# coordinator reaches them under her own area.
+SHARED_BY_AREAS = {**COORDINATOR, "other_area": OK}
+
+
+def logged_out_is_404(expected):
+    """Plan pages answer a visitor who is not logged in with 404 (like an outsider), not with the log-in page."""
+    return {**expected, "anonymous": MISSING}
+
 
 
 @dataclass
 class Route:
     expected: dict
     kwargs: Callable = lambda world, scope: {}  # noqa: E731 — URL arguments for the "own" or "foreign" object
+    data: dict = field(default_factory=dict)  # what is posted (mostly nothing: the permission is checked first)
 
 
 def scoped(name):
@@ -81,25 +92,26 @@ def _value(obj):
 PLAN = shared(pk="plan")
 MEASURE = lambda world, scope: {"pk": world["shared"]["plan"].pk, "level": "opatreni", "item_pk": world[scope]["measure"].pk}  # noqa: E731
 TOKEN = lambda world, scope: {"token": "neplatny-odkaz"}  # noqa: E731
+UNKNOWN_TOKEN = expect(anonymous=MISSING, member=MISSING, provider=MISSING, own=MISSING, foreign=MISSING, coordinator=MISSING)
 
 POST_ROUTES = {
     # People and invitations: the coordinator's.
     "accounts:people": Route(COORDINATOR),
     "accounts:invitation_revoke": Route(COORDINATOR, shared(pk="invitation")),
     # Catalogue: the coordinator; providers edit their own organisation's services and propose changes.
-    "catalog:activity_create": Route(expect(provider=OK)),
+    "catalog:activity_create": Route(expect(provider=OK, coordinator=DENIED)),  # proposed by providers only
     "catalog:service_edit": Route(expect(provider=OK), shared(pk="service")),
     "catalog:service_locations": Route(expect(provider=OK), shared(pk="service")),
     "catalog:draft_review": Route(COORDINATOR, shared(pk="draft")),
-    "catalog:guide_edit": Route(COORDINATOR, shared(target_group_id="target_group")),
+    "catalog:guide_edit": Route(SHARED_BY_AREAS, shared(target_group_id="target_group")),
     "catalog:life_situation_create": Route(COORDINATOR),
     "catalog:life_situation_edit": Route(COORDINATOR, shared(pk="life_situation")),
     "catalog:registry_upload": Route(COORDINATOR),
     "catalog:registry_confirm": Route(expect(coordinator=MISSING), shared(job_id="job_id")),
     # News and the communication plan.
     "communication:subscribe": Route(PUBLIC),
-    "communication:confirm": Route(PUBLIC, TOKEN),
-    "communication:unsubscribe": Route(PUBLIC, TOKEN),
+    "communication:confirm": Route(UNKNOWN_TOKEN, TOKEN),
+    "communication:unsubscribe": Route(UNKNOWN_TOKEN, TOKEN),
     "communication:news_create": Route(STAFF),
     "communication:news_edit": Route(GROUP, scoped("news")),
     "communication:news_send_again": Route(GROUP, scoped("news")),
@@ -108,11 +120,11 @@ POST_ROUTES = {
     # Area settings.
     "core:municipality_import": Route(COORDINATOR),
     "core:organisation_create": Route(COORDINATOR),
-    "core:organisation_edit": Route(COORDINATOR, shared(pk="organisation")),
+    "core:organisation_edit": Route(SHARED_BY_AREAS, shared(pk="organisation")),
     "core:outbox": Route(COORDINATOR),
     # Events: public registration; staff work on the events of their groups.
-    "events:detail": Route(PUBLIC, scoped("event")),
-    "events:cancel": Route(PUBLIC, lambda world, scope: {"pk": world[scope]["event"].pk, "token": "neplatny-odkaz"}),
+    "events:detail": Route(PUBLIC_OBJECT, scoped("event")),
+    "events:cancel": Route(UNKNOWN_TOKEN, lambda world, scope: {"pk": world[scope]["event"].pk, "token": "neplatny-odkaz"}),
     "events:create": Route(STAFF),
     "events:edit": Route(GROUP, scoped("event")),
     "events:attendance": Route(GROUP, scoped("event")),
@@ -125,7 +137,7 @@ POST_ROUTES = {
     "library:version_create": Route(STAFF, shared(pk="document")),
     "library:delete": Route(COORDINATOR, shared(pk="document")),
     # Surveys: public answering; building, responses and coding per survey (own group's, or the coordinator's).
-    "needs:survey_form": Route(PUBLIC, lambda world, scope: {"slug": world[scope]["survey"].slug}),
+    "needs:survey_form": Route(PUBLIC_OBJECT, lambda world, scope: {"slug": world[scope]["survey"].slug}),
     "needs:survey_create": Route(STAFF),
     "needs:survey_xlsform_import": Route(STAFF),
     "needs:survey_edit": Route(GROUP, scoped("survey")),
@@ -168,31 +180,31 @@ POST_ROUTES = {
     "needs:map_edit": Route(GROUP, of(group_slug="group")),
     "needs:demography_import": Route(COORDINATOR),
     # The plan: the coordinator runs it; a group manager edits the part of her group; insiders comment.
-    "plans:create": Route(COORDINATOR),
-    "plans:edit": Route(COORDINATOR, PLAN),
-    "plans:status": Route(COORDINATOR, PLAN),
+    "plans:create": Route(logged_out_is_404(COORDINATOR)),
+    "plans:edit": Route(logged_out_is_404(COORDINATOR), PLAN),
+    "plans:status": Route(logged_out_is_404(COORDINATOR), PLAN),
     "plans:new_draft": Route(COORDINATOR, PLAN),
     "plans:version_list": Route(COORDINATOR, PLAN),
-    "plans:document": Route(COORDINATOR, PLAN),
+    "plans:document": Route(INSIDERS, PLAN),  # rendering the draft for reading
     "plans:document_publish": Route(expect(coordinator=MISSING), shared(pk="plan", job_id="job_id")),
     "plans:document_withdraw": Route(COORDINATOR, lambda world, scope: {"pk": world["shared"]["plan"].pk, "fmt": "pdf"}),
-    "plans:funding_sources": Route(COORDINATOR),
+    "plans:funding_sources": Route(COORDINATOR, data={"akce": "pridat"}),
     "plans:funding_source_delete": Route(COORDINATOR, shared(source_pk="funding_source")),
     "plans:chapter_create": Route(COORDINATOR, PLAN),
     "plans:chapter_edit": Route(COORDINATOR, shared(pk="plan", chapter_pk="chapter")),
     "plans:chapter_move": Route(COORDINATOR, shared(pk="plan", chapter_pk="chapter")),
     "plans:chapter_delete": Route(COORDINATOR, shared(pk="plan", chapter_pk="chapter")),
-    "plans:comment_add": Route(INSIDERS, PLAN),
-    "plans:comment_resolve": Route(COORDINATOR, shared(pk="plan", comment_pk="comment")),
-    "plans:item_create": Route(COORDINATOR, lambda world, scope: {"pk": world["shared"]["plan"].pk, "level": "priorita"}),
-    "plans:item_edit": Route(GROUP, MEASURE),
-    "plans:item_move": Route(GROUP, MEASURE),
-    "plans:item_delete": Route(GROUP, MEASURE),
-    "plans:measure_costs": Route(GROUP, lambda world, scope: {"pk": world["shared"]["plan"].pk, "item_pk": world[scope]["measure"].pk}),
-    "plans:indicator_create": Route(GROUP, lambda world, scope: {"pk": world["shared"]["plan"].pk, "item_pk": world[scope]["measure"].pk}),
-    "plans:indicator_edit": Route(GROUP, lambda world, scope: {"pk": world["shared"]["plan"].pk, "item_pk": world[scope]["measure"].pk,
+    "plans:comment_add": Route(logged_out_is_404(INSIDERS), PLAN),
+    "plans:comment_resolve": Route(logged_out_is_404(COORDINATOR), shared(pk="plan", comment_pk="comment")),
+    "plans:item_create": Route(logged_out_is_404(COORDINATOR), lambda world, scope: {"pk": world["shared"]["plan"].pk, "level": "priorita"}),
+    "plans:item_edit": Route(logged_out_is_404(GROUP), MEASURE),
+    "plans:item_move": Route(logged_out_is_404(GROUP), MEASURE),
+    "plans:item_delete": Route(logged_out_is_404(GROUP), MEASURE),
+    "plans:measure_costs": Route(logged_out_is_404(GROUP), lambda world, scope: {"pk": world["shared"]["plan"].pk, "item_pk": world[scope]["measure"].pk}),
+    "plans:indicator_create": Route(logged_out_is_404(GROUP), lambda world, scope: {"pk": world["shared"]["plan"].pk, "item_pk": world[scope]["measure"].pk}),
+    "plans:indicator_edit": Route(logged_out_is_404(GROUP), lambda world, scope: {"pk": world["shared"]["plan"].pk, "item_pk": world[scope]["measure"].pk,
                                                                "indicator_pk": world[scope]["indicator"].pk}),
-    "plans:activity_milestones": Route(GROUP, lambda world, scope: {"pk": world["shared"]["plan"].pk,
+    "plans:activity_milestones": Route(logged_out_is_404(GROUP), lambda world, scope: {"pk": world["shared"]["plan"].pk,
                                                                     "item_pk": world[scope]["activity"].pk}),
     "plans:risk_create": Route(STAFF, PLAN),
     "plans:risk_edit": Route(GROUP, lambda world, scope: {"pk": world["shared"]["plan"].pk, "risk_pk": world[scope]["risk"].pk}),
@@ -205,7 +217,7 @@ POST_ROUTES = {
     "structures:group_create": Route(COORDINATOR, shared(period_pk="period")),
     "structures:group_edit": Route(COORDINATOR, of(period_pk="period", pk="group_object")),
     "structures:group_archive": Route(COORDINATOR, of(period_pk="period", pk="group_object")),
-    "structures:group_restore": Route(COORDINATOR, of(period_pk="period", pk="group_object")),
+    "structures:group_restore": Route(COORDINATOR, shared(period_pk="period", pk="archived_group")),
     "structures:member_create": Route(GROUP, of(slug="group")),
     "structures:member_edit": Route(GROUP, of(slug="group", pk="group_member")),
     "structures:meeting_create": Route(GROUP, of(slug="group")),
@@ -216,8 +228,9 @@ POST_ROUTES = {
     "structures:minutes": Route(GROUP, of(slug="group", pk="meeting")),
     "structures:task_create": Route(GROUP, of(slug="group")),
     "structures:task_edit": Route(GROUP, of(slug="group", pk="task")),
-    "structures:task_status": Route(GROUP, scoped("task")),
-    "structures:meeting_reply": Route(PUBLIC, TOKEN),
+    "structures:task_status": Route(GROUP, scoped("task"), data={"status": "done"}),
+    # Replies to a meeting invitation: by the link in the e-mail (an unknown link is a 404 for everyone).
+    "structures:meeting_reply": Route(UNKNOWN_TOKEN, TOKEN),
     "structures:private_feed_create": Route(INSIDERS),
 }
 
@@ -287,7 +300,8 @@ def world(demo):
     own_group = Group.objects.get(area=area, slug="seniori", period=period)
     foreign_group = Group.objects.for_area(area).filter(period=period, kind=own_group.kind).exclude(pk=own_group.pk).first()
     coordinator = User.objects.get(username="koordinator")
-    own, foreign = {"group": own_group, "group_object": own_group}, {"group": foreign_group, "group_object": foreign_group}
+    own = {"group": own_group, "group_object": own_group.pk, "period": period}
+    foreign = {"group": foreign_group, "group_object": foreign_group.pk, "period": period}
 
     def pair(name, own_obj, foreign_obj):
         assert own_obj is not None and foreign_obj is not None, f"the demo data lack an own and a foreign {name}"
@@ -337,16 +351,18 @@ def world(demo):
     provider_organisation = Membership.objects.get(user__username="poskytovatel", area=area, role=Role.PROVIDER).organisation
     shared_objects = {
         "plan": plan, "period": period, "job_id": uuid.uuid4(),
+        "archived_group": Group.objects.create(area=area, period=period, name="Zrušená skupina", slug="zrusena",
+                                               archived_at=timezone.now()).pk,
         "invitation": Invitation.objects.for_area(area).first() or Invitation.objects.create(
             area=area, email="nova@example.cz", role=Role.MEMBER, invited_by=coordinator, token_hash=uuid.uuid4().hex,
             expires_at=timezone.now() + timezone.timedelta(days=7)),
         "service": Service.objects.for_area(area).filter(provider=provider_organisation).first(),
-        "draft": ServiceDraft.objects.for_area(area).first(),
+        "draft": ServiceDraft.objects.create(area=area, organisation=provider_organisation, data={"name": "Nová služba"}),
         "target_group": TargetGroup.objects.first(),
         "life_situation": LifeSituation.objects.for_area(area).first(),
         "channel": CommunicationChannel.objects.for_area(area).first(),
         "organisation": Organisation.objects.first(),
-        "document": Document.objects.for_area(area).first(),
+        "document": Document.objects.for_area(area).exclude(created_by__username="clen").first(),
         "funding_source": FundingSource.objects.for_area(area).first(),
         "chapter": Chapter.objects.filter(plan=plan).first(),
         "comment": Comment.objects.filter(plan=plan).first(),
@@ -374,13 +390,16 @@ def test_role_by_post_route(client, world):
     for name, route in POST_ROUTES.items():
         for role in ROLES:
             scope = "own" if role == "manager_own" else "foreign"
-            area = world["other"] if role == "other_area" else world["area"]
-            url = reverse(name, kwargs={"area_slug": area.slug, **route.kwargs(world, scope)})
+            kwargs = route.kwargs(world, scope)
+            # The other area's coordinator asks for this area's objects under her own area; for a page without an
+            # object, she asks for this area's page.
+            area = world["other"] if role == "other_area" and kwargs else world["area"]
+            url = reverse(name, kwargs={"area_slug": area.slug, **kwargs})
             client.logout()
             if role != "anonymous":
                 client.force_login(world["users"][role])
             with transaction.atomic():
-                got = outcome(client.post(url, {}))
+                got = outcome(client.post(url, route.data))
                 transaction.set_rollback(True)
             if got != route.expected[role]:
                 found.append(f"{name} {role}: expected {route.expected[role]}, got {got} (POST {url})")
