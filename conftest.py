@@ -49,6 +49,20 @@ def person_with_role(db):
 
 
 @pytest.fixture
+def manager_of(person_with_role):
+    """``manager_of(group)`` → a user with the group-manager role who leads that group (its active manager)."""
+    from openkp.structures.models import GroupMember, TriadRole
+
+    def make(group, **kwargs):
+        user = person_with_role(group.area, "group_manager", **kwargs)
+        GroupMember.objects.create(area=group.area, group=group, user=user, name=user.get_full_name() or user.username,
+                                   triad_role=TriadRole.PROVIDER, function=GroupMember.Function.MANAGER)
+        return user
+
+    return make
+
+
+@pytest.fixture
 def coordinator(area, person_with_role):
     return person_with_role(area, "coordinator")
 

@@ -48,10 +48,16 @@ class NewsItemForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 14}),
         }
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, area, user, **kwargs):
         self.area = area
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = Group.objects.for_area(area).select_related("period").order_by("kind", "order", "name")
+        groups = Group.objects.for_area(area).select_related("period", "area", "parent").order_by("kind", "order", "name")
+        if not user.has_perm("core.change_area", area):  # not the coordinator: only the groups this person leads
+            groups = groups.filter(pk__in=[group.pk for group in groups if user.has_perm("structures.manage_group", group)])
+            self.fields["group"].required = True
+            self.fields["group"].error_messages["required"] = _("Vyberte skupinu, za kterou aktualitu píšete.")
+            self.fields["group"].help_text = _("Aktualitu píšete za skupinu, kterou vedete; aktuality za celé území píše koordinátor.")
+        self.fields["group"].queryset = groups
         self.fields["group"].label_from_instance = lambda group: f"{group.name} ({group.period.name})"
         self.fields["period"].queryset = PlanningPeriod.objects.for_area(area)
         if self.instance.is_sent:

@@ -23,7 +23,7 @@ def visible_news(*, area, include_drafts=False):
 
 
 def news_for_staff(*, area):
-    return NewsItem.objects.for_area(area).select_related("author", "group").order_by("is_published", "-published_at", "-created_at")
+    return NewsItem.objects.for_area(area).select_related("area", "author", "group__area").order_by("is_published", "-published_at", "-created_at")
 
 
 def news_delivery_counts(*, area, news_items):

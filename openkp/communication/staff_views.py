@@ -1,8 +1,8 @@
 """Staff pages: writing and publishing news, subscriber figures, editing the communication plan."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +14,14 @@ from openkp.core.breadcrumbs import staff_breadcrumbs
 from . import selectors, services
 from .forms import CommunicationChannelForm, NewsItemForm
 from .models import CommunicationChannel, NewsItem
+
+
+def _news(request, pk):
+    """A news item of the area that this person may change; 403 for the other items of the area."""
+    news = get_object_or_404(NewsItem.objects.for_area(request.area).select_related("area", "group__area"), pk=pk)
+    if not request.user.has_perm("communication.change_news", news):
+        raise PermissionDenied
+    return news
 
 
 def _staff_news_breadcrumb(area):
@@ -39,9 +47,11 @@ def news_list(request):
 @area_permission_required("communication.manage_news")
 def news_edit(request, pk=None):
     area = request.area
-    news = get_for_area_or_404(NewsItem, area, pk=pk) if pk else NewsItem(area=area)
-    form = NewsItemForm(request.POST or None, instance=news, area=area)
+    news = _news(request, pk) if pk else NewsItem(area=area)
+    form = NewsItemForm(request.POST or None, instance=news, area=area, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if not request.user.has_perm("communication.change_news", form.instance):
+            raise PermissionDenied
         action = request.POST.get("action", "save")
         try:
             job = services.news_save(news=form.instance, user=request.user, action=action,
@@ -73,7 +83,7 @@ def news_edit(request, pk=None):
 @require_POST
 def news_send_again(request, pk):
     area = request.area
-    news = get_for_area_or_404(NewsItem, area, pk=pk)
+    news = _news(request, pk)
     job = services.news_send_again(news=news, user=request.user, base_url=request.build_absolute_uri("/"))
     if job is None:
         messages.warning(request, _("Aktualitu teď rozeslat nelze: buď už byla rozeslána, nebo není zveřejněná."))

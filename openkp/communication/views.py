@@ -52,6 +52,7 @@ def news_detail(request, slug):
     return render(request, "communication/news_detail.html", {
         "news": news,
         "can_manage": can_manage,
+        "can_change": can_manage and request.user.has_perm("communication.change_news", news),
         "breadcrumbs": area_breadcrumbs(area, _news_breadcrumb(area), (news.title, None)),
     })
 

@@ -1,5 +1,6 @@
-"""Who may do what in the needs analysis. Area perms take ``(user, area)``; ``needs.change_survey`` and
-``needs.contribute_swot`` / ``needs.manage_swot`` take the survey or the analysis. Imported in NeedsConfig.ready()."""
+"""Who may do what in the needs analysis. Area perms take ``(user, area)``; ``needs.change_survey``,
+``needs.change_responses`` and ``needs.code_survey`` take the survey, ``needs.change_theme`` the theme,
+``needs.contribute_swot`` / ``needs.manage_swot`` the analysis. Imported in NeedsConfig.ready()."""
 
 import rules
 
@@ -39,6 +40,19 @@ def may_contribute_swot(user, analysis):
     return can_manage_group(user, analysis.group) or belongs_to_group(user, analysis.group)
 
 
+@rules.predicate
+def may_change_theme(user, theme):
+    """A theme of one survey belongs to whoever may change that survey; a theme shared by all surveys of the
+    area (no survey) is the coordinator's."""
+    if is_coordinator(user, theme.area):
+        return True
+    return theme.survey is not None and may_change_survey(user, theme.survey)
+
+
 rules.add_perm("needs.change_survey", may_change_survey)
+# The answers of one survey (object-level: the survey): type in, correct and delete staff-entered responses, code open answers.
+rules.add_perm("needs.change_responses", may_change_survey)
+rules.add_perm("needs.code_survey", may_change_survey)
+rules.add_perm("needs.change_theme", may_change_theme)
 rules.add_perm("needs.manage_swot", may_manage_swot)
 rules.add_perm("needs.contribute_swot", may_contribute_swot)

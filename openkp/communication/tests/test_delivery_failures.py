@@ -7,6 +7,7 @@ from openkp.communication.models import NewsItem
 from openkp.communication.tests.factories import NewsItemFactory, confirmed_subscriber
 from openkp.core.mail import queue_email
 from openkp.core.models import OutgoingEmail
+from openkp.structures.models import Group, PlanningPeriod
 
 
 def _news_form(django_app, user, url="/mesto/sprava/aktuality/nova/"):
@@ -88,8 +89,10 @@ def test_a_successful_sending_says_it_was_sent(django_app, area, coordinator):
     assert len(mail.outbox) == 2
 
 
-def test_failures_show_on_the_news_page_and_who_cannot_see_the_outbox_is_told_whom_to_ask(django_app, area, coordinator, person_with_role):
-    news = NewsItemFactory(area=area, slug="nove", send_to_subscribers=True)
+def test_failures_show_on_the_news_page_and_who_cannot_see_the_outbox_is_told_whom_to_ask(django_app, area, coordinator, manager_of):
+    period = PlanningPeriod.objects.create(area=area, name="2025–2027", start_year=2025, end_year=2027)
+    group = Group.objects.create(area=area, period=period, name="Senioři", slug="seniori")
+    news = NewsItemFactory(area=area, group=group, slug="nove", send_to_subscribers=True)
     NewsItem.objects.filter(pk=news.pk).update(sending_started_at=news.published_at, sent_at=news.published_at)
     OutgoingEmail.objects.create(area=area, to="a@example.cz", subject="S", body="B", reference=news.email_reference,
                                  status=OutgoingEmail.Status.FAILED, attempts=5, last_error="Connection refused")
@@ -99,7 +102,7 @@ def test_failures_show_on_the_news_page_and_who_cannot_see_the_outbox_is_told_wh
     assert "Nepodařilo se odeslat 1 e-mail s aktualitou z celkového počtu 2." in page.text
     assert "Zobrazit chyby v odchozích e-mailech" in page.text
 
-    manager = person_with_role(area, "group_manager")
+    manager = manager_of(group)  # the item is her group's
     page = django_app.get(f"/mesto/sprava/aktuality/{news.pk}/", user=manager)
     assert "Nepodařilo se odeslat 1 e-mail s aktualitou z celkového počtu 2." in page.text
     assert "Zobrazit chyby v odchozích e-mailech" not in page.text

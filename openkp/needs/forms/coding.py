@@ -11,11 +11,18 @@ class ThemeForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "keywords": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"name": {"required": _("Vyplňte název tématu, např. „dostupnost bydlení“.")}}
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, area, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.area = area
-        self.fields["survey"].queryset = Survey.objects.for_area(area).order_by("-created_at")
-        self.fields["survey"].empty_label = _("— společné všem dotazníkům —")
+        surveys = Survey.objects.for_area(area).select_related("area", "group__area").order_by("-created_at")
+        if not user.has_perm("core.change_area", area):  # not the coordinator: only the surveys of the groups this person leads
+            surveys = surveys.filter(pk__in=[survey.pk for survey in surveys if user.has_perm("needs.change_survey", survey)])
+            self.fields["survey"].required = True
+            self.fields["survey"].error_messages["required"] = _("Vyberte dotazník své skupiny; témata společná všem dotazníkům zakládá koordinátor.")
+            self.fields["survey"].help_text = _("Témata společná všem dotazníkům území zakládá a upravuje koordinátor.")
+        else:
+            self.fields["survey"].empty_label = _("— společné všem dotazníkům —")
+        self.fields["survey"].queryset = surveys
 
     def clean(self):
         cleaned = super().clean()

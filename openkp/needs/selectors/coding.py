@@ -19,7 +19,8 @@ STATUS_ALL, STATUS_UNCODED, STATUS_CODED = "", "nekodovane", "kodovane"
 
 def area_themes(*, area, survey=None, shared_only=False):
     """The area's themes with their number of coded answers; of one survey (its own and the shared ones) when given."""
-    themes = Theme.objects.for_area(area).select_related("survey").annotate(answer_count=Count("answers", distinct=True))
+    themes = (Theme.objects.for_area(area).select_related("area", "survey__area", "survey__group__area")
+              .annotate(answer_count=Count("answers", distinct=True)))
     if shared_only:
         themes = themes.filter(survey__isnull=True)
     elif survey is not None:

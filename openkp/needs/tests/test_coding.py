@@ -6,6 +6,7 @@ import pytest
 from openkp.needs.models import Answer, Theme
 from openkp.needs.services.coding import KEYWORD_WEIGHT, suggest_themes
 from openkp.needs.text import lemma_text
+from openkp.structures.models import Group, PlanningPeriod
 
 from .factories import respond, sample_survey
 
@@ -199,24 +200,54 @@ def test_other_areas_themes_and_surveys_are_404(client, other_area, coordinator,
     assert "Cizí téma" not in client.get("/mesto/sprava/potreby/temata/").content.decode()
 
 
-@pytest.mark.parametrize("role, code_status, view_status", [
-    (None, 302, 302), ("outsider", 404, 404), ("member", 403, 200), ("observer", 403, 200),
-    ("group_manager", 200, 200), ("coordinator", 200, 200),
+ALL = (200,) * 5
+
+
+@pytest.mark.parametrize("role, code_statuses, view_status", [
+    (None, (302,) * 5, 302), ("outsider", (404,) * 5, 404), ("member", (403,) * 5, 200), ("observer", (403,) * 5, 200),
+    # The survey is the whole area's: a group manager sees the themes but changes and codes only her group's surveys.
+    ("group_manager", (200, 200, 403, 403, 403), 200), ("group_lead", ALL, 200), ("coordinator", ALL, 200),
 ])
-def test_permission_matrix(client, area, outsider, person_with_role, coded_survey, role, code_status, view_status):
+def test_permission_matrix(client, area, outsider, person_with_role, manager_of, coded_survey, role, code_statuses, view_status):
     survey, theme = coded_survey["survey"], coded_survey["housing"]
     if role == "outsider":
         client.force_login(outsider)
+    elif role == "group_lead":
+        period = PlanningPeriod.objects.create(area=area, name="2025–2027", start_year=2025, end_year=2027)
+        survey.group = Group.objects.create(area=area, period=period, name="Senioři", slug="seniori")
+        survey.save()
+        client.force_login(manager_of(survey.group))
     elif role:
         client.force_login(person_with_role(area, role))
     coding_urls = ["/mesto/sprava/potreby/temata/", "/mesto/sprava/potreby/temata/nove/", f"/mesto/sprava/potreby/temata/{theme.pk}/upravit/",
                    f"/mesto/sprava/potreby/temata/{theme.pk}/smazat/", f"/mesto/sprava/potreby/dotazniky/{survey.pk}/kodovani/"]
-    for url in coding_urls:
-        assert client.get(url).status_code == code_status, url
+    assert tuple(client.get(url).status_code for url in coding_urls) == code_statuses
     for url in ["/mesto/sprava/potreby/temata/prurezova/", f"/mesto/sprava/potreby/dotazniky/{survey.pk}/temata/"]:
         assert client.get(url).status_code == view_status, url
     answer_url = f"/mesto/sprava/potreby/dotazniky/{survey.pk}/kodovani/odpoved/{vzkaz(survey, 'Bydlení je drahé.').pk}/"
-    assert client.post(answer_url, {}).status_code in ((302,) if code_status == 200 else (code_status,))
+    assert client.post(answer_url, {}).status_code == (302 if code_statuses[-1] == 200 else code_statuses[-1])
+
+
+def test_group_manager_keeps_to_her_groups_themes(django_app, area, manager_of, coded_survey):
+    """The themes shared by all surveys and those of other groups' surveys are the coordinator's: no links, 403 on posting."""
+    period = PlanningPeriod.objects.create(area=area, name="2025–2027", start_year=2025, end_year=2027)
+    group = Group.objects.create(area=area, period=period, name="Senioři", slug="seniori")
+    own_survey = sample_survey(area, title="Dotazník seniorů", group=group)
+    own_theme = Theme.objects.create(area=area, survey=own_survey, name="Osamělost")
+    manager = manager_of(group)
+    page = django_app.get("/mesto/sprava/potreby/temata/", user=manager)
+    assert page.html.find("a", href=f"/mesto/sprava/potreby/temata/{own_theme.pk}/smazat/")
+    for theme in (coded_survey["housing"], coded_survey["debts"]):
+        assert not page.html.find("a", href=f"/mesto/sprava/potreby/temata/{theme.pk}/smazat/")
+        assert django_app.post(f"/mesto/sprava/potreby/temata/{theme.pk}/smazat/", user=manager, expect_errors=True).status_int == 403
+    assert Theme.objects.filter(pk=coded_survey["debts"].pk).exists()
+    form = next(form for form in django_app.get("/mesto/sprava/potreby/temata/nove/", user=manager).forms.values() if "survey" in form.fields)
+    assert [value for value, _selected, _label in form["survey"].options if value] == [str(own_survey.pk)]
+    form["name"] = "Sdílené téma"
+    assert "Vyberte dotazník své skupiny" in form.submit().text
+    form["survey"] = str(own_survey.pk)
+    assert form.submit().status_int == 302
+    assert Theme.objects.get(name="Sdílené téma").survey == own_survey
 
 
 def test_pages_stay_flat(client, area, coordinator, coded_survey, django_assert_max_num_queries):

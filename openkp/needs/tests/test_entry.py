@@ -7,6 +7,7 @@ import pytest
 from openkp.needs.models import Response, Survey
 from openkp.needs.services.responses import response_values
 from openkp.needs.tests.factories import respond, sample_survey
+from openkp.structures.models import Group, PlanningPeriod
 
 URLS = [
     ("get", "/mesto/sprava/potreby/dotazniky/{survey}/odpovedi/"),
@@ -19,7 +20,10 @@ URLS = [
 EXPECTED = {
     #                 list  entry edit delete confirm
     "coordinator":   (200, 200, 200, 200, 302),
-    "group_manager": (200, 200, 200, 200, 302),
+    # The survey is the whole area's: a group manager sees its responses but types in, corrects and deletes only in
+    # her groups' surveys (group_lead: the survey is her group's).
+    "group_manager": (200, 403, 403, 403, 403),
+    "group_lead":    (200, 200, 200, 200, 302),
     "member":        (403, 403, 403, 403, 403),
     "provider":      (403, 403, 403, 403, 403),
     "observer":      (403, 403, 403, 403, 403),
@@ -41,8 +45,14 @@ def _paper(survey, user=None, **fields):
 
 
 @pytest.mark.parametrize("kind", EXPECTED)
-def test_permission_matrix(client, area, survey, person_with_role, outsider, kind):
-    client.force_login(outsider if kind == "outsider" else person_with_role(area, kind))
+def test_permission_matrix(client, area, survey, person_with_role, manager_of, outsider, kind):
+    if kind == "group_lead":
+        period = PlanningPeriod.objects.create(area=area, name="2025–2027", start_year=2025, end_year=2027)
+        survey.group = Group.objects.create(area=area, period=period, name="Senioři", slug="seniori")
+        survey.save()
+        client.force_login(manager_of(survey.group))
+    else:
+        client.force_login(outsider if kind == "outsider" else person_with_role(area, kind))
     response = _paper(survey)
     statuses = tuple(getattr(client, method)(url.format(survey=survey.pk, response=response.pk)).status_code for method, url in URLS)
     assert statuses == EXPECTED[kind]

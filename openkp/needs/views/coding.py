@@ -2,6 +2,7 @@
 theme frequencies per target group and the cross-cutting themes of the area."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +33,22 @@ def _themes_crumb(area):
     return (_("Témata otevřených odpovědí"), reverse("needs:theme_list", kwargs={"area_slug": area.slug}))
 
 
+def _theme(request, pk):
+    """A theme of the area that this person may change; 403 for the other themes of the area."""
+    theme = get_object_or_404(Theme.objects.for_area(request.area).select_related("area", "survey__area", "survey__group__area"), pk=pk)
+    if not request.user.has_perm("needs.change_theme", theme):
+        raise PermissionDenied
+    return theme
+
+
+def _coded_survey(request, pk):
+    """A survey of the area whose answers this person may code; 403 for the other surveys of the area."""
+    survey = get_object_or_404(Survey.objects.for_area(request.area).select_related("area", "group__area"), pk=pk)
+    if not request.user.has_perm("needs.code_survey", survey):
+        raise PermissionDenied
+    return survey
+
+
 def _chosen_survey(request, param="dotaznik"):
     value = request.GET.get(param, "")
     if value.isdigit():
@@ -48,6 +65,7 @@ def theme_list(request):
         "themes": selectors.area_themes(area=area, survey=survey, shared_only=shared_only),
         "surveys": selectors.area_surveys(area),
         "survey": survey,
+        "can_code_survey": survey is not None and request.user.has_perm("needs.code_survey", survey),
         "shared_only": shared_only,
         "shared_value": SHARED,
         "create_url": reverse("needs:theme_create", kwargs={"area_slug": area.slug}) + (f"?{urlencode({'dotaznik': survey.pk})}" if survey else ""),
@@ -58,12 +76,14 @@ def theme_list(request):
 @area_permission_required("needs.code_answers")
 def theme_edit(request, pk=None):
     area = request.area
-    theme = get_for_area_or_404(Theme, area, pk=pk) if pk else Theme(area=area)
+    theme = _theme(request, pk) if pk else Theme(area=area)
     initial = {}
     if not pk and (survey := _chosen_survey(request)):
         initial["survey"] = survey
-    form = ThemeForm(request.POST or None, instance=theme, area=area, initial=initial)
+    form = ThemeForm(request.POST or None, instance=theme, area=area, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if not request.user.has_perm("needs.change_theme", form.instance):
+            raise PermissionDenied
         saved = form.save()
         messages.success(request, _("Téma „%(name)s“ je uloženo.") % {"name": saved.name})
         return redirect(_theme_list_url(area, saved.survey))
@@ -83,7 +103,7 @@ def _theme_list_url(area, survey):
 @area_permission_required("needs.code_answers")
 def theme_delete(request, pk):
     area = request.area
-    theme = get_for_area_or_404(Theme, area, pk=pk)
+    theme = _theme(request, pk)
     if request.method == "POST":
         name, survey = theme.name, theme.survey
         theme.delete()
@@ -127,7 +147,7 @@ def coding(request, pk):
     """Coding of one question's open answers: a checkbox per theme per answer, suggestions, bulk actions.
     Every action is one POST of the whole page (the checkboxes are saved first, so nothing ticked is lost)."""
     area = request.area
-    survey = get_for_area_or_404(Survey, area, pk=pk)
+    survey = _coded_survey(request, pk)
     questions = selectors.open_questions(survey)
     codes = [code for code, _text in questions]
     code = request.GET.get("otazka")
@@ -192,8 +212,7 @@ def _handle_coding_post(request, survey, code, themes, answers, page_ids, data):
 @require_POST
 def coding_answer(request, pk, answer_pk):
     """Code one answer (its checkboxes, or an accepted suggestion); htmx gets the answer's row back."""
-    area = request.area
-    survey = get_for_area_or_404(Survey, area, pk=pk)
+    survey = _coded_survey(request, pk)
     open_answers = Answer.objects.filter(response__survey=survey).filter(Q(question__kind__in=TEXT_KINDS) | Q(choice__is_other=True))
     answer = get_object_or_404(open_answers.select_related("question"), pk=answer_pk)
     themes = selectors.survey_themes(survey)
@@ -217,7 +236,7 @@ def theme_frequencies(request, pk):
     groups, rows = selectors.theme_frequencies(survey)
     return render(request, "needs/coding/frequencies.html", {
         "survey": survey, "groups": groups, "rows": rows, "has_unknown": any(row.unknown for row in rows),
-        "can_code": request.user.has_perm("needs.code_answers", area),
+        "can_code": request.user.has_perm("needs.code_answers", area) and request.user.has_perm("needs.code_survey", survey),
         "breadcrumbs": staff_breadcrumbs(area, _needs_crumb(area), (survey.title, None), (_("Četnost témat"), None)),
     })
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from openkp.core.access import area_permission_required, get_for_area_or_404
+from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
 
 from ..forms.answers import AnswerForm, EntryForm, error_summary
@@ -20,8 +20,12 @@ PAGE_SIZE = 50
 STAFF_MODES = (Response.Mode.PAPER, Response.Mode.INTERVIEW)
 
 
-def _survey(request, pk):
-    return get_for_area_or_404(Survey, request.area, pk=pk)
+def _survey(request, pk, *, change=False):
+    """A survey of the area; ``change`` also needs the right to change its responses (403 for other groups' surveys)."""
+    survey = get_object_or_404(Survey.objects.for_area(request.area).select_related("area", "group__area"), pk=pk)
+    if change and not request.user.has_perm("needs.change_responses", survey):
+        raise PermissionDenied
+    return survey
 
 
 def _list_url(survey):
@@ -58,6 +62,7 @@ def response_list(request, pk):
         "total_draft": sum(row[2] for row in by_mode),
         "page_obj": page,
         "staff_modes": STAFF_MODES,
+        "can_change": request.user.has_perm("needs.change_responses", survey),
         "breadcrumbs": _breadcrumbs(survey, (_("Odpovědi"), None)),
     })
 
@@ -65,7 +70,7 @@ def response_list(request, pk):
 @area_permission_required("needs.enter_responses")
 def response_entry(request, pk, response_pk=None):
     """Type in a paper questionnaire or an interview (``response_pk``: correct one typed in before)."""
-    survey = _survey(request, pk)
+    survey = _survey(request, pk, change=True)
     response = _staff_response(request, survey, response_pk) if response_pk else None
     if response is None and survey.status == Survey.Status.DRAFT:
         return render(request, "needs/collect/entry_closed.html", {
@@ -111,7 +116,7 @@ def response_entry(request, pk, response_pk=None):
 
 @area_permission_required("needs.enter_responses")
 def response_delete(request, pk, response_pk):
-    survey = _survey(request, pk)
+    survey = _survey(request, pk, change=True)
     response = _staff_response(request, survey, response_pk)
     if request.method == "POST":
         number = response.pk

@@ -29,7 +29,7 @@ def index(request):
 def staff_index(request):
     area = request.area
     complete = Q(responses__status=Response.Status.COMPLETE)
-    surveys = (Survey.objects.for_area(area).select_related("group", "period", "current_version")
+    surveys = (Survey.objects.for_area(area).select_related("area", "group__area", "period", "current_version")
                .annotate(answered=Count("responses", filter=complete)).order_by("-created_at"))
     needs = {row["status"]: row["n"] for row in Need.objects.for_area(area).values("status").annotate(n=Count("id"))}
     user = request.user
