@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
@@ -236,6 +237,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Komunitní plánování sociálních služeb — veřejné a správní rozhraní.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Redoc from the static files (drf-spectacular-sidecar), not from a CDN the CSP would block.
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Map tiles of the catalogue (Leaflet). Empty: the map shows places without a background layer,
