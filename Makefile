@@ -7,9 +7,10 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 # chromium for browser tests; fonts with Czech glyphs and Pango/HarfBuzz for WeasyPrint PDFs;
 # gettext for translations; poppler-utils (pdftotext/pdftoppm) to check generated PDFs; curl for
-# the fresh-clone check of `make demo`.
+# the fresh-clone check of `make demo`; a Java runtime for the Nu Html Checker (npm vnu-jar) that
+# validates the rendered pages.
 APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 gettext poppler-utils curl
+	libharfbuzz-subset0 gettext poppler-utils curl default-jre-headless
 SQLITE_ENV := env -u DATABASE_URL
 DEMO_PORT ?= 8000
 PYTEST := $(PY) -m pytest -p no:warnings

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
@@ -253,6 +254,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "openkp.api.schema.add_error_components"],
+    # Redoc from the static files (drf-spectacular-sidecar), not from a CDN the CSP would block.
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Map tiles of the catalogue (Leaflet). Empty: the map shows places without a background layer,

@@ -73,6 +73,9 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, area, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.area = area
+        # The model's default text is a callable, for which Django adds a hidden "initial-" copy of the field
+        # carrying the textarea's aria-describedby (invalid on a hidden input); the default is fixed text.
+        self.fields["consent_text"].show_hidden_initial = False
         self.fields["period"].queryset = PlanningPeriod.objects.for_area(area)
         groups = Group.objects.for_area(area).select_related("period", "area", "parent")
         if not user.has_perm("core.change_area", area):  # not the coordinator: only the groups this person leads

@@ -8,6 +8,7 @@ staff pages). Each source must use a constant number of queries.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils import timezone
 
@@ -54,11 +55,19 @@ def to_ical(*, name, entries, base_url):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
+    calendar.add("x-wr-timezone", str(timezone.get_default_timezone()))
     stamp = timezone.now()
     for entry in entries:
         calendar.add_component(ical_event(entry, base_url=base_url, stamp=stamp))
+    # The VTIMEZONE (from the tz database) of the TZID the times refer to, as calendar clients expect.
+    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _local(value):
+    """A time as the area's wall-clock time with its zone (``DTSTART;TZID=Europe/Prague:…T160000``), as
+    calendar clients expect for meetings; a date (an all-day entry) stays a DATE."""
+    return timezone.localtime(value, timezone.get_default_timezone()) if isinstance(value, datetime) else value
 
 
 def ical_event(entry, *, base_url, stamp=None):
@@ -67,8 +76,8 @@ def ical_event(entry, *, base_url, stamp=None):
     event = Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp or timezone.now())
-    event.add("dtstart", entry.starts_at)
-    event.add("dtend", entry.ends_at)
+    event.add("dtstart", _local(entry.starts_at))
+    event.add("dtend", _local(entry.ends_at))
     event.add("summary", f"{entry.title} – {entry.group}" if entry.group else entry.title)
     if entry.location:
         event.add("location", entry.location)

@@ -16,7 +16,7 @@ class PostForms(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if "hx-post" in attrs:
+        if "hx-post" in attrs or "data-hx-post" in attrs:
             self.htmx_posts = True
         if tag == "meta" and attrs.get("name") == "csrf-token":
             self.csrf_meta = attrs.get("content") or ""

@@ -36,6 +36,6 @@ def test_the_guard_finds_a_post_form_without_the_token():
               <form method="get" action="/c/"></form>
               <form method="post" action="https://other.example/"></form>"""
     assert PostForms(page).problems() == ["a POST form (action='/b/') without the CSRF token"]
-    assert PostForms('<meta name="csrf-token" content=""><button hx-post="/x/">x</button>').problems() == [
+    assert PostForms('<meta name="csrf-token" content=""><button data-hx-post="/x/">x</button>').problems() == [
         "htmx posts but the csrf-token meta is empty"
     ]

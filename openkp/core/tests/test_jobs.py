@@ -36,7 +36,7 @@ def test_job_page_shows_progress_and_result(client, area, coordinator):
     assert '<a href="/mesto/sprava/">Zpět na správu území</a>' in html  # a job without a page of its own
     running = Job.objects.create(area=area, name="core.import_municipalities", status=Job.Status.RUNNING, percent=40)
     partial = client.get(f"/mesto/sprava/ulohy/{running.pk}/", HTTP_HX_REQUEST="true").content.decode()
-    assert 'hx-trigger="every 1s"' in partial
+    assert 'data-hx-trigger="every 1s"' in partial
     assert '<progress' in partial and 'value="40"' in partial
     assert "<html" not in partial
 

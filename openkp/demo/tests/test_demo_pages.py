@@ -35,8 +35,8 @@ def route_of(path):
 class Walk:
     """Pages reached from the start pages by same-site links, as one person (or anonymously)."""
 
-    def __init__(self, app):
-        self.app = app
+    def __init__(self, app, pages_per_route=PAGES_PER_ROUTE):
+        self.app, self.pages_per_route = app, pages_per_route
         self.rendered, self.problems, self.sent = 0, [], Counter()
         self.seen, self.per_route, self.form_routes = set(START), Counter(), set()
 
@@ -77,7 +77,7 @@ class Walk:
                 self.problems.append(f"{path}: a link to {parts.path}, which no page answers")
                 continue
             self.per_route[route] += 1
-            if self.per_route[route] <= PAGES_PER_ROUTE:
+            if self.per_route[route] <= self.pages_per_route:
                 yield parts.path
 
     def send_forms(self, path, page):

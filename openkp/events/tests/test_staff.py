@@ -186,13 +186,13 @@ def test_attendance_by_tap_with_htmx_and_by_the_form_without_js(client, make_eve
     page = client.get(f"/mesto/sprava/akce/{event.pk}/dochazka/").content.decode()
     assert page.index("Bohuslav Adámek") < page.index("Anna Zelená")  # by surname: Adámek before Zelená
     assert "Přítomno 0 z 2" in page.replace("\xa0", " ")
-    assert 'hx-post="/mesto/sprava/akce/' in page and 'type="checkbox"' in page
+    assert 'data-hx-post="/mesto/sprava/akce/' in page and 'type="checkbox"' in page
 
     tapped = client.post(f"/mesto/sprava/akce/{event.pk}/dochazka/{anna.pk}/", {"attended": [str(anna.pk)]},
                          HTTP_HX_REQUEST="true")
     fragment = tapped.content.decode()
     assert tapped.status_code == 200 and "přítomen/a" in fragment and "Přítomno 1 z 2" in fragment.replace("\xa0", " ")
-    assert 'hx-swap-oob="innerHTML"' in fragment
+    assert 'data-hx-swap-oob="innerHTML"' in fragment
     anna.refresh_from_db()
     assert anna.attended
 

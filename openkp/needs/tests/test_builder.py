@@ -382,7 +382,7 @@ def test_move_with_htmx_returns_the_outline_and_announces_the_place(staff, surve
     html = text(response)
     assert response.status_code == 200 and "<html" not in html
     assert 'id="builder-outline"' in html and 'id="otazka-vek" data-moved="up"' in html
-    assert "Otázka „Kolik je vám let?“ je teď na 7. místě." in html and 'id="builder-announcement" hx-swap-oob="innerHTML"' in html
+    assert "Otázka „Kolik je vám let?“ je teď na 7. místě." in html and 'id="builder-announcement" data-hx-swap-oob="innerHTML"' in html
     assert codes_in_order(survey)[6] == "vek"
     html = text(move(staff, survey, "proc", "up", HTTP_HX_REQUEST="true"))
     assert "a proto musí zůstat až za ní." in html and "okp-builder__announcement--error" in html

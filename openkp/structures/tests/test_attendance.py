@@ -46,7 +46,7 @@ def test_a_tap_with_htmx_returns_the_row_and_the_new_count_out_of_band(django_ap
     row = fragment.html.find(id=f"participant-{holub.pk}")
     assert row.find("button", attrs={"aria-pressed": "true"}).get_text() == "přítomen/a"
     summary = fragment.html.find(id="attendance-summary")
-    assert summary["hx-swap-oob"] == "innerHTML"
+    assert summary["data-hx-swap-oob"] == "innerHTML"
     assert " ".join(summary.get_text().split()).startswith("Přítomen 1 člen, omluveno 0 osob")
 
 

@@ -1,10 +1,12 @@
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from openkp.structures.calendar import CalendarEntry, to_ical
 from openkp.structures.models import Group, Meeting, PlanningPeriod
 
 
@@ -70,3 +72,31 @@ def test_group_page_lists_the_groups_public_events(client, area, group):
                          starts_at=starts, ends_at=starts + timedelta(hours=3), place="Radnice", is_published=True)
     html = client.get("/mesto/organizace/seniori/").content.decode()
     assert "Veřejné akce skupiny" in html and "Workshop pro pečující" in html and "Konference celého města" not in html
+
+
+def test_the_feed_gives_prague_wall_clock_times_with_their_vtimezone_in_winter_and_summer(client, area, group):
+    prague = ZoneInfo("Europe/Prague")
+    year = timezone.now().year + 1
+    for month, title in ((1, "Zimní setkání"), (7, "Letní setkání")):
+        starts = datetime(year, month, 14, 16, 0, tzinfo=prague)
+        meeting(group, title=title, starts_at=starts, ends_at=starts + timedelta(hours=2), is_public=True)
+    content = client.get("/mesto/kalendar.ics").content
+    text = content.decode().replace("\r\n ", "")
+    assert f"DTSTART;TZID=Europe/Prague:{year}0114T160000" in text and f"DTEND;TZID=Europe/Prague:{year}0114T180000" in text
+    assert f"DTSTART;TZID=Europe/Prague:{year}0714T160000" in text  # 14:00 UTC in summer, 15:00 UTC in winter
+    calendar = icalendar.Calendar.from_ical(content)
+    [vtimezone] = calendar.walk("VTIMEZONE")
+    assert str(vtimezone["tzid"]) == "Europe/Prague"
+    offsets = {str(part["tzname"]): part["tzoffsetto"].td for part in vtimezone.subcomponents}
+    assert offsets == {"CET": timedelta(hours=1), "CEST": timedelta(hours=2)}
+    starts = {str(event["summary"]): event["dtstart"].dt for event in calendar.walk("VEVENT")}
+    assert starts["Zimní setkání – Senioři"].astimezone(UTC) == datetime(year, 1, 14, 15, 0, tzinfo=UTC)
+    assert starts["Letní setkání – Senioři"].astimezone(UTC) == datetime(year, 7, 14, 14, 0, tzinfo=UTC)
+
+
+def test_an_all_day_entry_stays_a_date():
+    content = to_ical(name="Kalendář", base_url="https://example.org", entries=[CalendarEntry(
+        uid="day-1@openkp", kind="event", title="Den otevřených dveří", starts_at=date(2027, 5, 3),
+        ends_at=date(2027, 5, 4), url="/den/")]).decode()
+    assert "DTSTART;VALUE=DATE:20270503" in content and "DTEND;VALUE=DATE:20270504" in content
+    assert "VTIMEZONE" not in content
