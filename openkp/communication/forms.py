@@ -88,6 +88,10 @@ class NewsItemForm(forms.ModelForm):
                 slug, number = f"{base}-{number}", number + 1
             cleaned["slug"] = slug
             self.instance.slug = slug
+        elif not cleaned.get("slug") and self.instance.pk and "slug" not in self.errors:
+            # The title has an error too (empty, too long): keep the saved address, so that the page shown
+            # with the errors still links to the news item.
+            cleaned["slug"] = self.instance.slug
         return cleaned
 
 

@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("tasks")
+        from . import lookups
+
+        lookups.register()  # an id no column can hold matches nothing instead of failing
         from . import mail  # noqa: F401  registers the outbox flush as a periodic task
         from .dashboard import register_attention
         from .views import failed_emails_attention

@@ -19,6 +19,7 @@ from . import documents, history, jobs, mail
 from .access import area_permission_required
 from .breadcrumbs import area_breadcrumbs, staff_breadcrumbs
 from .forms import MunicipalityImportForm, OrganisationForm
+from .ids import parse_ids
 from .models import Area, Job, Organisation, OutgoingEmail
 from .redirects import is_safe_redirect
 from .sections import SECTIONS, area_sections
@@ -248,7 +249,7 @@ def outbox(request):
     area = request.area
     emails = OutgoingEmail.objects.for_area(area)
     if request.method == "POST":
-        count = mail.retry(emails.filter(pk__in=request.POST.getlist("email")) if "email" in request.POST
+        count = mail.retry(emails.filter(pk__in=parse_ids(request.POST.getlist("email"))) if "email" in request.POST
                            else emails.filter(status=OutgoingEmail.Status.FAILED))
         messages.success(request, _("Znovu zařazeno k odeslání: %(count)s.") % {"count": count})
         return redirect("core:outbox", area_slug=area.slug)

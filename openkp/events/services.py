@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openkp.core.ids import parse_ids
 from openkp.core.mail import queue_email
 from openkp.core.typography import format_date
 from openkp.structures import calendar
@@ -181,7 +182,7 @@ def add_walk_in(*, event, name, organisation="", email=""):
 
 def set_attendance(*, event, present_ids):
     """Mark exactly the given registrations of the event as present (the no-JavaScript form)."""
-    present = {int(pk) for pk in present_ids if str(pk).isdigit()}
+    present = set(parse_ids(present_ids))
     registrations = Registration.objects.filter(event=event).active()
     registrations.filter(pk__in=present).update(attended=True)
     registrations.exclude(pk__in=present).update(attended=False)

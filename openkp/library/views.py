@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from openkp.core.access import area_permission_required, get_for_area_or_404
 from openkp.core.breadcrumbs import area_breadcrumbs
+from openkp.core.ids import parse_id
 from openkp.structures.models import Group, Meeting, PlanningPeriod
 
 from . import selectors, services
@@ -100,10 +101,10 @@ def document_create(request):
     area = request.area
     may_publish = _may_publish(request)
     initial = {}
-    group_id = request.GET.get("skupina", "")
-    if group_id.isdigit():
+    group_id, meeting_id = parse_id(request.GET.get("skupina")), parse_id(request.GET.get("setkani"))
+    if group_id:
         initial["group"] = Group.objects.for_area(area).filter(pk=group_id).first()
-    meeting = Meeting.objects.for_area(area).filter(pk=request.GET.get("setkani", "")).first() if request.GET.get("setkani", "").isdigit() else None
+    meeting = Meeting.objects.for_area(area).filter(pk=meeting_id).first() if meeting_id else None
     if meeting is not None:
         initial.update(meeting=meeting.pk, group=meeting.group)
     form = DocumentForm(*_submitted(request), area=area, may_publish=may_publish, with_file=True,

@@ -160,6 +160,14 @@ class GroupForm(forms.ModelForm):
         self.fields["target_groups"].label_from_instance = lambda target: str(target)[:1].upper() + str(target)[1:]
         self.fields["slug"].error_messages["invalid"] = _("Adresa smí obsahovat jen malá písmena bez diakritiky, číslice a pomlčky.")
 
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and self.instance.pk and self.errors:
+            # A cleared address comes from the name only when the form is saved; the page shown with the
+            # errors keeps linking to the group's page at its saved address.
+            cleaned["slug"] = self.instance.slug
+        return cleaned
+
 
 class CarryOverForm(forms.Form):
     """Which groups of another period the new period takes over, and with whom."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.ids import parse_id
 
 from . import selectors, services
 from .forms import CarryOverForm, GroupForm, PlanningPeriodForm
@@ -126,8 +127,8 @@ def group_edit(request, period_pk, pk=None):
     period = _period(request, period_pk)
     group = _group(request, period, pk, "structures.change_group") if pk else None
     initial = {}
-    if group is None and request.GET.get("nadrazena", "").isdigit():
-        initial = {"kind": Group.Kind.SUBGROUP, "parent": request.GET["nadrazena"]}
+    if group is None and parse_id(request.GET.get("nadrazena")):
+        initial = {"kind": Group.Kind.SUBGROUP, "parent": parse_id(request.GET.get("nadrazena"))}
     form = GroupForm(request.POST or None, instance=group, period=period, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in

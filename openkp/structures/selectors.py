@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from openkp.catalog.services import czech_sort_key
+from openkp.core.ids import parse_id
 
 from .calendar import CalendarEntry
 from .models import Group, GroupMember, Meeting, Minutes, Participant, PlanningPeriod, Task, TriadRole
@@ -17,8 +18,8 @@ def area_periods(*, area):
 def chosen_period(*, area, period_id=None):
     """The period asked for, else the current one, else the latest; None when the area has none."""
     periods = PlanningPeriod.objects.for_area(area)
-    if period_id and str(period_id).isdigit():
-        chosen = periods.filter(pk=period_id).first()
+    if parse_id(period_id) is not None:
+        chosen = periods.filter(pk=parse_id(period_id)).first()
         if chosen:
             return chosen
     return periods.filter(is_current=True).first() or periods.first()

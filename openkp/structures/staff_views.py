@@ -13,6 +13,7 @@ from openkp.core import jobs
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.documents import DOCX_MIME, PDF_MIME
+from openkp.core.ids import id_or_404, parse_id
 from openkp.core.redirects import safe_next
 from openkp.library.selectors import documents_for_meeting
 
@@ -102,7 +103,7 @@ def attendance(request, slug, pk):
     group, meeting = _meeting(request, slug, pk)
     guest_form = GuestForm()
     if request.method == "POST" and "attendance" in request.POST:
-        participant = get_object_or_404(Participant, meeting=meeting, pk=request.POST.get("participant"))
+        participant = get_object_or_404(Participant, meeting=meeting, pk=id_or_404(request.POST.get("participant")))
         try:
             services.set_attendance(participant, request.POST["attendance"])
         except ValidationError as error:
@@ -202,8 +203,8 @@ def task_edit(request, slug, pk=None):
     group = _group(request, slug)
     task = get_object_or_404(Task, group=group, pk=pk) if pk else None
     initial = {}
-    if task is None and request.GET.get("setkani", "").isdigit():
-        initial["meeting"] = request.GET["setkani"]
+    if task is None and parse_id(request.GET.get("setkani")):
+        initial["meeting"] = parse_id(request.GET.get("setkani"))
     form = TaskForm(request.POST or None, instance=task, group=group, initial=initial)
     if request.method == "POST" and form.is_valid():
         task = form.save()

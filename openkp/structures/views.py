@@ -142,7 +142,7 @@ def _month(value):
     try:
         year, month = (int(part) for part in value.split("-"))
         return date(year, month, 1)
-    except (AttributeError, ValueError):
+    except (AttributeError, ValueError, OverflowError):  # "abc", "2025-13", a 20-digit year
         return timezone.localdate().replace(day=1)
 
 

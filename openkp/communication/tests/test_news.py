@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from openkp.communication.tests.factories import NewsItemFactory
@@ -105,3 +106,17 @@ def test_list_detail_and_feed_queries_stay_flat(client, area, coordinator, djang
     client.force_login(coordinator)
     with django_assert_max_num_queries(8):
         assert client.get("/mesto/aktuality/").status_code == 200
+
+
+@pytest.mark.parametrize("title", ["", "x" * 500])
+def test_news_sent_with_its_address_cleared_and_a_bad_title_keeps_its_link(django_app, area, coordinator, title):
+    news = NewsItemFactory(area=area, slug="konference", title="Konference", is_published=False, published_at=None)
+    page = django_app.get(f"/mesto/sprava/aktuality/{news.pk}/", user=coordinator)
+    form = next(form for form in page.forms.values() if "title" in form.fields)
+    form["slug"], form["title"] = "", title
+    page = form.submit(expect_errors=True)
+    assert page.status_int == 200
+    assert list(page.context["form"].errors) == ["title"], page.context["form"].errors
+    assert page.click("Náhled").request.path == "/mesto/aktuality/konference/"
+    news.refresh_from_db()
+    assert news.slug == "konference" and news.title == "Konference"

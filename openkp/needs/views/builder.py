@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from openkp.core.access import area_permission_required, get_for_area_or_404
 from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.csv_export import CSV_MIME, csv_bytes
+from openkp.core.ids import id_or_404
 
 from ..forms.builder import CodesForm, QuestionForm, SectionForm, SurveyCopyForm, SurveyForm
 from ..models import Question, Section, Survey
@@ -179,8 +180,8 @@ def survey_status(request, pk):
 def survey_preview(request, pk):
     survey = _survey(request, pk)
     version = survey.current_version
-    if request.GET.get("verze", "").isdigit():
-        version = get_object_or_404(survey.versions.all(), number=int(request.GET["verze"]))
+    if request.GET.get("verze"):
+        version = get_object_or_404(survey.versions.all(), number=id_or_404(request.GET["verze"]))
     return render(request, "needs/builder/preview.html", {
         "survey": survey, "version": version, "outline": builder_selectors.outline(version),
         "breadcrumbs": _crumbs(survey, (_("Náhled"), None)),

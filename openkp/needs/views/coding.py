@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required, get_for_area_or_404
 from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.ids import parse_id, parse_ids
 
 from ..forms.coding import BulkThemeForm, ThemeForm
 from ..models import Answer, Survey, Theme
@@ -50,9 +51,9 @@ def _coded_survey(request, pk):
 
 
 def _chosen_survey(request, param="dotaznik"):
-    value = request.GET.get(param, "")
-    if value.isdigit():
-        return Survey.objects.for_area(request.area).filter(pk=value).first()
+    survey_id = parse_id(request.GET.get(param))
+    if survey_id:
+        return Survey.objects.for_area(request.area).filter(pk=survey_id).first()
     return None
 
 
@@ -125,20 +126,21 @@ def _posted_codes(request, answer_ids):
     """``{answer pk: {theme pks}}`` from the checkboxes ``themes-<answer pk>`` of the posted answers."""
     codes = {}
     for answer_id in answer_ids:
-        codes[answer_id] = {int(value) for value in request.POST.getlist(f"themes-{answer_id}") if value.isdigit()}
+        codes[answer_id] = set(parse_ids(request.POST.getlist(f"themes-{answer_id}")))
     return codes
 
 
 def _posted_ids(request, name):
-    return {int(value) for value in request.POST.getlist(name) if value.isdigit()}
+    return set(parse_ids(request.POST.getlist(name)))
 
 
 def _accepted(request, themes, answer_ids):
     """The (answer pk, theme) of a pressed "přijmout" button, when it names an answer and a theme of this page."""
     answer_id, _sep, theme_id = request.POST.get("accept", "").partition("-")
     by_pk = {theme.pk: theme for theme in themes}
-    if answer_id.isdigit() and theme_id.isdigit() and int(answer_id) in answer_ids and int(theme_id) in by_pk:
-        return int(answer_id), by_pk[int(theme_id)]
+    answer_id, theme_id = parse_id(answer_id), parse_id(theme_id)
+    if answer_id in answer_ids and theme_id in by_pk:
+        return answer_id, by_pk[theme_id]
     return None
 
 
@@ -246,7 +248,7 @@ def cross_cutting_themes(request):
     area = request.area
     survey = _chosen_survey(request)
     min_groups = request.GET.get("skupin", "")
-    min_groups = max(1, min(int(min_groups), 50)) if min_groups.isdigit() else 2
+    min_groups = max(1, min(int(min_groups), 50)) if min_groups.isascii() and min_groups.isdigit() else 2
     themes, group_total = selectors.cross_cutting_themes(area=area, survey=survey, min_groups=min_groups)
     widest = max((theme.group_count for theme in themes), default=0)
     return render(request, "needs/coding/cross_cutting.html", {

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.documents import DOCX_MIME
+from openkp.core.ids import parse_ids
 
 from ..forms.swot import ItemForm, MergeForm, SwotAnalysisForm, VoteForm
 from ..models import SwotAnalysis, SwotItem
@@ -188,7 +189,7 @@ def swot_merge(request, pk):
     if request.method == "POST":
         form = MergeForm(request.POST, analysis=analysis)
     else:
-        chosen = [value for value in request.GET.getlist("polozky") if value.isdigit()]
+        chosen = parse_ids(request.GET.getlist("polozky"))
         form = MergeForm(analysis=analysis, initial={"items": chosen, "keep": chosen[0] if chosen else None,
                                                      "text": SwotItem.objects.filter(analysis=analysis, pk__in=chosen[:1])
                                                      .values_list("text", flat=True).first() or ""})

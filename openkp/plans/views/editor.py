@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required, check_area_permission
 from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.ids import id_or_404
 from openkp.core.redirects import safe_next
 
 from ..access import item_for_change, plan_for
@@ -226,7 +227,7 @@ def _new_item(request, plan, model):
             raise PermissionDenied
         return item
     parent_model = hierarchy.PARENT_MODEL[model]
-    parent = get_object_or_404(parent_model.objects.filter(plan=plan), pk=request.GET.get("nad") or request.POST.get(field))
+    parent = get_object_or_404(parent_model.objects.filter(plan=plan), pk=id_or_404(request.GET.get("nad") or request.POST.get(field)))
     if not request.user.has_perm("plans.change_item", parent):
         raise PermissionDenied
     setattr(item, field, parent)

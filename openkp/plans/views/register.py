@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from openkp.core.access import area_permission_required
 from openkp.core.breadcrumbs import staff_breadcrumbs
+from openkp.core.ids import parse_id
 
 from ..access import plan_for
 from ..forms.register import ChapterForm, FundingSourceForm, ImplementationFilterForm, RiskFilterForm, RiskForm
@@ -70,7 +71,7 @@ def refuse_frozen(request, plan, back_url):
 
 
 def _int(value):
-    return int(value) if (value or "").isdigit() else None
+    return parse_id(value)
 
 
 def _querystring(request):

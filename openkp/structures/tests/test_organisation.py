@@ -438,3 +438,16 @@ def test_setup_lists_use_few_queries(client, area, team, coordinator, django_ass
     target = PlanningPeriod.objects.get(name="Plán 2020")
     with django_assert_max_num_queries(11):
         assert client.get(f"/mesto/sprava/obdobi/{target.pk}/prevzit-skupiny/?z={team['period'].pk}").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["", "x" * 500])
+def test_a_group_sent_with_its_address_cleared_and_a_bad_name_keeps_its_page_link(app, team, coordinator, name):
+    group = team["group"]
+    form = form_with(app.get(periods_url(group.period, f"skupiny/{group.pk}/")), "name")
+    form["slug"], form["name"] = "", name
+    page = form.submit()
+    assert page.status_int == 200
+    assert "Vyplňte název skupiny." in page.text or "nejvýše 200 znaků" in page.text
+    assert page.click("Pracovní stránka skupiny").request.path == "/mesto/sprava/skupiny/seniori/"
+    group.refresh_from_db()
+    assert group.slug == "seniori" and group.name == "Senioři"
