@@ -204,11 +204,12 @@ def parse_query(query, synonyms=None):
     identifier = identifier_of(query)
     if identifier:
         return ParsedQuery(text=query, identifier=identifier)
-    usable = [word for word in words(query) if _usable(word)]
-    meaningful = [word for word in usable if strip_diacritics(word.lower()) not in STOP_WORDS]
-    stop = tuple(word for word in usable if word not in meaningful)
+    typed = words(query)
+    stop = tuple(word for word in typed if strip_diacritics(word.lower()) in STOP_WORDS)
+    usable = [word for word in typed if _usable(word)]
+    meaningful = [word for word in usable if word not in stop]
     if not meaningful:
-        meaningful, stop = usable, ()  # a query of stop words alone ("pro") still means them
+        meaningful = usable  # a query of stop words alone ("pro") still means them
     parsed, seen = [], set()
     for word in meaningful:
         alternatives = word_alternatives(word)
