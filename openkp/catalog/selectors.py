@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, Max, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Concat
 
 from openkp.core.models import Area, Municipality, MunicipalityPart
 
@@ -185,18 +186,32 @@ def search_stamp(area):
     return tuple(row) if row else None
 
 
-def area_synonyms(area):
-    """The shipped synonym table with the area's own entries added (``text.parse_synonyms`` shape)."""
+def area_synonyms(area, rows=None):
+    """The shipped synonym table with the area's own entries added (``text.parse_synonyms`` shape); ``rows``:
+    the area's (terms, meaning) when the caller has read them."""
     table = dict(text.shipped_synonyms())
     if area is not None:
-        for terms, meaning in SearchSynonym.objects.for_area(area).values_list("terms", "meaning"):
+        for terms, meaning in (SearchSynonym.objects.for_area(area).values_list("terms", "meaning") if rows is None else rows):
             text.add_synonyms(table, terms, meaning)
     return table
 
 
+def _vocabulary(area):
+    """What a text search reads besides the index, in one query, kept on the area's facet index until the catalogue
+    changes: the area's synonym table, and (facet key, normalised tokens) of every service type, activity category
+    and target group: a query word that names one ("pečovatelská", "senioři") ranks its services above those that
+    only mention the word."""
+    def named(model, prefix):
+        return model.objects.order_by().values_list(Concat(Value(prefix), Cast("pk", CharField())), "name", Value("", output_field=CharField()))
+
+    synonyms = SearchSynonym.objects.filter(area=area).order_by().values_list(Value("s:", output_field=CharField()), "terms", "meaning")
+    rows = list(named(ServiceType, "t:").union(named(ActivityCategory, "c:"), named(TargetGroup, "g:"), synonyms, all=True))
+    codebooks = [(key, frozenset(text.index_text(name).split())) for key, name, _meaning in rows if key != "s:"]
+    return area_synonyms(area, [(terms, meaning) for key, terms, meaning in rows if key == "s:"]), codebooks
+
+
 def _codebook_tokens():
-    """(facet key, normalised tokens) of every service type, activity category and target group: a query word that
-    names one ("pečovatelská", "senioři") ranks its services above those that only mention the word."""
+    """(facet key, normalised tokens) of every service type, activity category and target group."""
     entries = [(f"t:{pk}", name) for pk, name in ServiceType.objects.values_list("pk", "name")]
     entries += [(f"c:{pk}", name) for pk, name in ActivityCategory.objects.values_list("pk", "name")]
     entries += [(f"g:{pk}", name) for pk, name in TargetGroup.objects.values_list("pk", "name")]
@@ -228,9 +243,7 @@ def _ranking(index, parsed, rows, situations, filters):
     for pk, number, kind in rows:
         found[number][kind].add(pk)
     counts, fields = [], []
-    tokens = index.cached.get("codebooks")
-    if tokens is None:
-        tokens = index.cached["codebooks"] = _codebook_tokens()
+    tokens = index.cached["vocabulary"][1]
     for word, (in_text, in_name, whole) in zip(parsed.words, found):
         add_weighted(counts, index.bits_of(in_text), 1)
         add_weighted(fields, index.bits_of(in_name), NAME_POINTS)
@@ -279,10 +292,9 @@ def service_search(*, area, filters, page_number=1, page_size=PAGE_SIZE, with_fa
     index = facet_index(base, key=area.pk, stamp=stamp)
     parsed = text.ParsedQuery(text="")
     if filters.query:
-        synonyms = index.cached.get("synonyms")
-        if synonyms is None:
-            synonyms = index.cached["synonyms"] = area_synonyms(area)
-        parsed = text.parse_query(filters.query, synonyms)
+        if "vocabulary" not in index.cached:
+            index.cached["vocabulary"] = _vocabulary(area)
+        parsed = text.parse_query(filters.query, index.cached["vocabulary"][0])
     within, tiers, wanted = None, [], {}
     if filters.situations:
         wanted["situations"] = 0
