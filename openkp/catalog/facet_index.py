@@ -47,6 +47,7 @@ class FacetIndex:
         for key, bits in self.bits.items():
             by_prefix[key[:2]].append((key[2:], bits, self.sizes[key]))
         self.by_prefix = dict(by_prefix)
+        self.cached = {}  # what searches derive from the catalogue as it was at the stamp (selectors.py)
 
     def any_of(self, keys):
         """Positions of services having at least one of ``keys``."""
@@ -59,6 +60,39 @@ class FacetIndex:
         """The bitset of the positions of ``ids`` (ids of other areas or not public are ignored)."""
         positions = self.positions
         return _bitset((positions[pk] for pk in ids if pk in positions), len(self.ids))
+
+
+def add_weighted(slices, bits, weight):
+    """Add ``weight`` to the score of the services in ``bits``. A score is kept bit-sliced: ``slices[b]`` is the
+    bitset of the services whose score has bit ``b`` set, so a ranking over thousands of services is a few
+    big-int operations per component instead of a loop over the services."""
+    for level in range(weight.bit_length()):
+        if not (weight >> level) & 1:
+            continue
+        carry, position = bits, level
+        while carry:
+            while position >= len(slices):
+                slices.append(0)
+            slices[position], carry = slices[position] ^ carry, slices[position] & carry
+            position += 1
+    return slices
+
+
+def score_tiers(slices, within):
+    """(score, bitset) of the services of ``within`` by bit-sliced score, highest score first, empty ones left out."""
+    tiers = []
+
+    def split(bits, level, value):
+        if not bits:
+            return
+        if level < 0:
+            tiers.append((value, bits))
+            return
+        split(bits & slices[level], level - 1, value | (1 << level))
+        split(bits & ~slices[level], level - 1, value)
+
+    split(within, len(slices) - 1, 0)
+    return tiers
 
 
 def _bitset(positions, size):
@@ -97,15 +131,17 @@ def forget_indexes():
 class IndexCounts:
     """Matches and facet counts of a search: each facet counted with the others' selections applied.
 
-    ``within`` limits the search to some services (those matching the text); ``first`` (a subset)
-    are listed before the others (those whose name matches), each part in list order.
+    ``within`` limits the search to some services (those matching the text); ``tiers`` (disjoint bitsets, best
+    first; see ``score_tiers``) order the results by relevance, each tier in list order, then the services in no
+    tier. ``wanted`` gives a facet's matching services as a bitset instead of keys (life situations).
     """
 
-    def __init__(self, index, selected, *, within=None, first=0):
+    def __init__(self, index, selected, *, within=None, tiers=(), wanted=None):
         self.index = index
         self.within = index.everything if within is None else within
-        self.first = first & self.within
+        self.tiers = [bits & self.within for bits in tiers]
         self.wanted = {facet: index.any_of(keys) for facet, keys in selected.items()}
+        self.wanted.update(wanted or {})
         self.matched = self.eligible()
 
     def eligible(self, except_facet=None):
@@ -128,7 +164,10 @@ class IndexCounts:
         return counts
 
     def any_of(self, facet, keys):
-        return (self.index.any_of(keys) & self.eligible(facet)).bit_count()
+        return self.count_of(facet, self.index.any_of(keys))
+
+    def count_of(self, facet, bits):
+        return (bits & self.eligible(facet)).bit_count()
 
     def first_seen(self, facet, prefix, values):
         """``values`` in the order in which they first occur in the eligible services' facet keys (results order)."""
@@ -136,29 +175,37 @@ class IndexCounts:
 
         def occurrence(value):
             found = self.index.bits[prefix + value] & eligible
-            part = 0 if found & self.first else 1
-            if not part:
-                found &= self.first
+            part = next((number for number, bits in enumerate(self.tiers) if found & bits), len(self.tiers))
+            if part < len(self.tiers):
+                found &= self.tiers[part]
             position = (found & -found).bit_length() - 1
             return part, position, self.index.row_keys[position].split().index(prefix + value)
 
         return sorted(values, key=occurrence)
 
     def ids(self):
-        if not self.first:
+        if not self.tiers:
             return MatchedIds(self.index.ids, self.matched)
-        return RankedIds(MatchedIds(self.index.ids, self.matched & self.first), MatchedIds(self.index.ids, self.matched & ~self.first))
+        parts, ranked = [], 0
+        for bits in self.tiers:
+            part = bits & self.matched
+            if part:
+                parts.append(MatchedIds(self.index.ids, part))
+                ranked |= part
+        if self.matched & ~ranked:
+            parts.append(MatchedIds(self.index.ids, self.matched & ~ranked))
+        return RankedIds(parts)
 
 
 class RankedIds:
-    """Two ``MatchedIds`` one after the other (the services ranked first, then the others)."""
+    """``MatchedIds`` one after the other (the best ranked services first); counted and sliced lazily."""
 
-    def __init__(self, first, rest):
-        self._first = first
-        self._rest = rest
+    def __init__(self, parts):
+        self._parts = parts
+        self._count = sum(len(part) for part in parts)
 
     def __len__(self):
-        return len(self._first) + len(self._rest)
+        return self._count
 
     def __getitem__(self, item):
         if not isinstance(item, slice):
@@ -167,10 +214,14 @@ class RankedIds:
                 raise IndexError(item)
             return found[0]
         start, stop, step = item.indices(len(self))
-        split = len(self._first)
-        found = self._first[min(start, split):min(stop, split)] if start < split else []
-        if stop > split:
-            found += self._rest[max(start - split, 0):stop - split]
+        found, offset = [], 0
+        for part in self._parts:
+            size = len(part)
+            if offset + size > start and offset < stop:
+                found += part[max(start - offset, 0):min(stop - offset, size)]
+            offset += size
+            if offset >= stop:
+                break
         return found[::step]
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Form, Guide, LifeSituation, Service
+from .models import Form, Guide, LifeSituation, SearchSynonym, Service, ServiceType
 from .selectors import SearchFilters
 
 
@@ -160,7 +160,8 @@ class RegistryConfirmForm(forms.Form):
 class LifeSituationForm(forms.ModelForm):
     class Meta:
         model = LifeSituation
-        fields = ["title", "slug", "description", "service_types", "activity_categories", "target_groups", "order"]
+        fields = ["title", "slug", "description", "service_types", "type_order", "preferred_form", "activity_categories",
+                  "target_groups", "order"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "service_types": forms.CheckboxSelectMultiple,
@@ -169,8 +170,17 @@ class LifeSituationForm(forms.ModelForm):
         }
         help_texts = {
             "slug": _("Část adresy ve filtru, např. „mam-dluhy“. Jen malá písmena bez diakritiky, číslice a pomlčky."),
-            "target_groups": _("Použijí se, jen když nevyberete žádný druh služby ani kategorii aktivit."),
+            "target_groups": _("Situace nabídne jen služby vybraných druhů a kategorií, které slouží některé z těchto skupin "
+                               "(nebo skupiny neuvádějí). Když nevyberete žádný druh ani kategorii, nabídne služby těchto skupin."),
         }
+
+    def clean_type_order(self):
+        value = self.cleaned_data["type_order"]
+        sections = [part.strip().lstrip("§").strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        unknown = sorted(set(sections) - set(ServiceType.objects.exclude(section="").values_list("section", flat=True)))
+        if unknown:
+            raise forms.ValidationError(_("Neznámé paragrafy: %(sections)s.") % {"sections": ", ".join(unknown)})
+        return ", ".join(dict.fromkeys(sections))
 
     def __init__(self, *args, area, **kwargs):
         self.area = area
@@ -182,3 +192,9 @@ class LifeSituationForm(forms.ModelForm):
         if others.exists():
             raise forms.ValidationError(_("Životní situace s adresou „%(slug)s“ už v území je.") % {"slug": slug})
         return slug
+
+
+class SearchSynonymForm(forms.ModelForm):
+    class Meta:
+        model = SearchSynonym
+        fields = ["terms", "meaning"]

@@ -333,6 +333,15 @@ class LifeSituation(AreaOwnedModel):
     service_types = models.ManyToManyField(ServiceType, blank=True, verbose_name=_("druhy služeb"))
     target_groups = models.ManyToManyField(TargetGroup, blank=True, verbose_name=_("cílové skupiny"))
     activity_categories = models.ManyToManyField(ActivityCategory, blank=True, verbose_name=_("kategorie aktivit"))
+    type_order = models.CharField(
+        _("pořadí druhů služeb"), max_length=200, blank=True,
+        help_text=_("Paragrafy druhů služeb od nejvhodnějšího pro tuto situaci, oddělené čárkou, např. „40, 41, 39, 44“. "
+                    "Služby těchto druhů budou ve výsledcích první, v tomto pořadí; ostatní vybrané druhy a aktivity za nimi."),
+    )
+    preferred_form = models.CharField(
+        _("upřednostněná forma"), max_length=3, choices=Form.choices, blank=True,
+        help_text=_("Služby v této formě se řadí před ostatní služby téhož druhu (např. terénní pro pomoc doma)."),
+    )
     order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
     updated_at = models.DateTimeField(auto_now=True)  # cached search pages depend on it (catalog/views.py)
 
@@ -346,6 +355,37 @@ class LifeSituation(AreaOwnedModel):
 
     def __str__(self):
         return self.title
+
+    def type_weights(self):
+        """{section: weight} from ``type_order``: the first listed section weighs most, unlisted ones 0."""
+        sections = [part.strip().lstrip("§").strip() for part in self.type_order.replace(";", ",").split(",")]
+        sections = list(dict.fromkeys(section for section in sections if section))
+        return {section: len(sections) - number for number, section in enumerate(sections)}
+
+
+class SearchSynonym(AreaOwnedModel):
+    """People's words for the search of an area's catalogue, added by its coordinator to the shipped list
+    (data/synonyms.txt): the words people type and what the catalogue calls it. Applied at query time."""
+
+    terms = models.CharField(
+        _("slova, která lidé píší"), max_length=200,
+        help_text=_("Jednotlivá slova oddělená čárkou, např. „bezdomovec, bezďák“. Ohnuté tvary se najdou samy."),
+    )
+    meaning = models.CharField(
+        _("co hledat místo nich"), max_length=500,
+        help_text=_("Výrazy z katalogu oddělené středníkem, např. „bez přístřeší; azylové domy; noclehárny“."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)  # cached search pages depend on it (selectors.search_stamp)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("slovo pro vyhledávání")
+        verbose_name_plural = _("slova pro vyhledávání")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return f"{self.terms} = {self.meaning}"
 
 
 class Guide(AreaOwnedModel):

@@ -20,11 +20,19 @@ from openkp.core.breadcrumbs import staff_breadcrumbs
 from openkp.core.models import Job
 
 from . import drafts
-from .forms import HsdsUploadForm, LifeSituationForm, RegistryConfirmForm, RegistryUploadForm, ReturnDraftForm, ServiceEditForm
+from .forms import (
+    HsdsUploadForm,
+    LifeSituationForm,
+    RegistryConfirmForm,
+    RegistryUploadForm,
+    ReturnDraftForm,
+    SearchSynonymForm,
+    ServiceEditForm,
+)
 from .hsds.importer import activities_plan, related_activities_import
 from .hsds.reading import HsdsReadError, read_services
 from .locations import LATITUDE_RANGE, LONGITUDE_RANGE, parse_coordinate, set_locations
-from .models import LifeSituation, Service, ServiceDraft
+from .models import LifeSituation, SearchSynonym, Service, ServiceDraft
 from .registry import ENDING_LIMIT_PERCENT
 from .selectors import registry_services
 from .services import service_index
@@ -41,6 +49,41 @@ def _services_of(request):
     if _is_coordinator(request):
         return services
     return services.filter(provider__in=drafts.provider_organisations(request.user, request.area))
+
+
+@area_permission_required("catalog.change_search_synonyms")
+def synonym_list(request):
+    """People's words of the area's search: the coordinator's own entries and the shipped list they extend."""
+    area = request.area
+    return render(request, "catalog/staff/synonym_list.html", {
+        "synonyms": SearchSynonym.objects.for_area(area),
+        "breadcrumbs": staff_breadcrumbs(area, (_("Slova pro vyhledávání"), None)),
+    })
+
+
+@area_permission_required("catalog.change_search_synonyms")
+def synonym_edit(request, pk=None):
+    area = request.area
+    synonym = get_for_area_or_404(SearchSynonym, area, pk=pk) if pk else SearchSynonym(area=area)
+    form = SearchSynonymForm(request.POST or None, instance=synonym)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete" and synonym.pk:
+            synonym.delete()
+            messages.success(request, _("Slova „%(terms)s“ byla odstraněna.") % {"terms": synonym.terms})
+            return redirect("catalog:search_synonyms", area_slug=area.slug)
+        if form.is_valid():
+            saved = form.save()
+            messages.success(request, _("Slova „%(terms)s“ jsou uložena; vyhledávání je použije hned.") % {"terms": saved.terms})
+            return redirect("catalog:search_synonyms", area_slug=area.slug)
+    title = synonym.terms if synonym.pk else _("Nová slova pro vyhledávání")
+    return render(request, "catalog/staff/synonym_form.html", {
+        "form": form,
+        "synonym": synonym,
+        "title": title,
+        "breadcrumbs": staff_breadcrumbs(
+            area, (_("Slova pro vyhledávání"), reverse("catalog:search_synonyms", kwargs={"area_slug": area.slug})), (title, None)
+        ),
+    })
 
 
 @area_permission_required("catalog.edit_services")

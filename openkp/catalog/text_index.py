@@ -91,6 +91,84 @@ class TokensMatch(Func):
         return f"{TOKEN_FUNCTION}({column_sql}) @@ %s::tsquery", (*column_params, tsquery.value)
 
 
+def _fts5_alternatives(alternatives):
+    return " OR ".join('"' + form.replace('"', '""') + '"' + ("*" if is_prefix else "") for form, is_prefix in alternatives)
+
+
+def _tsquery_alternatives(alternatives):
+    return " | ".join("'" + form.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if is_prefix else "")
+                      for form, is_prefix in alternatives)
+
+
+def word_fts5(word, column, *, exact=False):
+    """An FTS5 query for one ``text.QueryWord`` within ``column``: its own forms or all words of one of its synonym
+    phrases. ``exact``: only its whole-word forms (no prefixes, no synonyms)."""
+    if exact:
+        return f"{column} : ({_fts5_alternatives([(form, False) for form, is_prefix in word.alternatives if not is_prefix])})"
+    parts = [f"({_fts5_alternatives(word.alternatives)})"]
+    parts += ["(" + " AND ".join(f"({_fts5_alternatives(alternatives)})" for alternatives in phrase) + ")" for phrase in word.phrases]
+    return f"{column} : ({' OR '.join(parts)})"
+
+
+def word_tsquery(word, *, exact=False):
+    """The tsquery of one ``text.QueryWord`` (see ``word_fts5``)."""
+    if exact:
+        return "(" + _tsquery_alternatives([(form, False) for form, is_prefix in word.alternatives if not is_prefix]) + ")"
+    parts = [f"({_tsquery_alternatives(word.alternatives)})"]
+    parts += ["(" + " & ".join(f"({_tsquery_alternatives(alternatives)})" for alternatives in phrase) + ")" for phrase in word.phrases]
+    return "(" + " | ".join(parts) + ")"
+
+
+def _word_forms(word):
+    yield from (form for form, _prefix in word.alternatives)
+    for phrase in word.phrases:
+        for alternatives in phrase:
+            yield from (form for form, _prefix in alternatives)
+
+
+def can_answer(parsed, vendor=None):
+    """Whether the index answers every word of a ``text.ParsedQuery`` exactly."""
+    return available(vendor) and all(_indexable(form) for word in parsed.words for form in _word_forms(word))
+
+
+def word_condition(word, field_name="search_text", *, vendor=None):
+    """The index condition of one QueryWord on ``field_name`` (call only when ``can_answer``)."""
+    vendor = vendor or connection.vendor
+    if vendor == "sqlite":
+        return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (word_fts5(word, field_name),)))
+    return Q(pk__in=RawSQL(f"SELECT id FROM catalog_service WHERE {TOKEN_FUNCTION}({field_name}) @@ %s::tsquery",
+                           (word_tsquery(word),)))
+
+
+# What matched in a row of ``word_matches``.
+IN_TEXT, IN_NAME, WHOLE_IN_NAME = 0, 1, 2
+
+
+def word_matches(parsed):
+    """(id, word number, IN_TEXT / IN_NAME / WHOLE_IN_NAME) for every word of a ``text.ParsedQuery`` and every
+    service whose text (whose name; whose name by a whole word) matches it, read from the index alone in one
+    query (any area, public or not: the caller keeps its area's public services), or None when the index cannot
+    answer. Ranking needs to know which words matched where, so the words are not combined in SQL."""
+    if not parsed.words or not can_answer(parsed):
+        return None
+    selects, params = [], []
+    sqlite = connection.vendor == "sqlite"
+    for number, word in enumerate(parsed.words):
+        kinds = [(IN_TEXT, "search_text", False), (IN_NAME, "search_name", False)]
+        if not word.is_short and any(not is_prefix for _form, is_prefix in word.alternatives):
+            kinds.append((WHOLE_IN_NAME, "search_name", True))
+        for kind, column, exact in kinds:
+            if sqlite:
+                selects.append(f"SELECT rowid, {number:d}, {kind:d} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s")
+                params.append(word_fts5(word, column, exact=exact))
+            else:
+                selects.append(f"SELECT id, {number:d}, {kind:d} FROM catalog_service WHERE {TOKEN_FUNCTION}({column}) @@ %s::tsquery")
+                params.append(word_tsquery(word, exact=exact))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return cursor.fetchall()
+
+
 def condition(terms, field_name="search_text", *, vendor=None):
     """The index condition for ``text.query_terms()`` output on ``field_name``, or None when the
     index cannot answer it exactly (no index on this database, or an unusual term)."""

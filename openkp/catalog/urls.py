@@ -22,6 +22,9 @@ urlpatterns = [
     path("<slug:area_slug>/sprava/situace/", staff_views.life_situation_list, name="life_situations"),
     path("<slug:area_slug>/sprava/situace/nova/", staff_views.life_situation_edit, name="life_situation_create"),
     path("<slug:area_slug>/sprava/situace/<int:pk>/", staff_views.life_situation_edit, name="life_situation_edit"),
+    path("<slug:area_slug>/sprava/slova-pro-hledani/", staff_views.synonym_list, name="search_synonyms"),
+    path("<slug:area_slug>/sprava/slova-pro-hledani/nove/", staff_views.synonym_edit, name="search_synonym_create"),
+    path("<slug:area_slug>/sprava/slova-pro-hledani/<int:pk>/", staff_views.synonym_edit, name="search_synonym_edit"),
     path("<slug:area_slug>/sprava/zmeny/", staff_views.draft_list, name="drafts"),
     path("<slug:area_slug>/sprava/zmeny/<int:pk>/", staff_views.draft_review, name="draft_review"),
 ]

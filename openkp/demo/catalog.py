@@ -586,7 +586,7 @@ LIFE_SITUATIONS = [
      ["40", "39", "44", "46", "37"], [CAR, SEN, DEM], ["Svépomocné skupiny", "Zdravotně-sociální pomoc"], True),
     ("senior-pomoc-doma", "Jsem senior a potřebuji pomoc doma",
      "Služby, díky kterým můžete zůstat ve svém domově, i když už všechno nezvládnete sami.",
-     ["40", "41", "39", "45", "66"], [SEN], ["Volnočasové kluby", "Dobrovolnictví", "Zdravotně-sociální pomoc"], True),
+     ["40", "39", "44", "41", "45", "66"], [SEN], ["Volnočasové kluby", "Dobrovolnictví", "Zdravotně-sociální pomoc"], True),
     ("domov-pro-seniora", "Hledám domov pro seniora",
      "Domovy pro seniory a domovy se zvláštním režimem, když péče doma už nestačí.",
      ["49", "50", "44", "52"], [SEN, DEM], [], True),
@@ -612,6 +612,21 @@ LIFE_SITUATIONS = [
      "Linky důvěry a krizová centra, kam se můžete obrátit hned, i anonymně.",
      ["55", "60", "37"], [CRI], [], False),
 ]
+
+# How each situation ranks its service types (LifeSituation.type_order: the first helps most) and the form it
+# prefers; sections of the situation missing here rank after the listed ones.
+SITUATION_RANKING = {
+    "pecuji-o-blizkeho": ("44, 40, 39, 46, 37", "ter"),
+    "senior-pomoc-doma": ("40, 39, 44, 41, 45, 66", "ter"),
+    "domov-pro-seniora": ("49, 50, 44, 52", "pob"),
+    "mam-dluhy": ("37, 69", ""),
+    "ztrata-bydleni": ("63, 57, 61, 69, 58", ""),
+    "domaci-nasili": ("60a, 60, 57, 37, 55", ""),
+    "zavislost": ("59, 68, 64, 69, 37", ""),
+    "dite-v-tezke-situaci": ("62, 65, 55, 60, 54", ""),
+    "zdravotni-postizeni": ("39, 43, 70, 67, 42, 56, 51, 48", ""),
+    "krize": ("55, 60, 37", ""),
+}
 
 # --- Names ----------------------------------------------------------------------------------------
 STEMS = [
@@ -1213,7 +1228,9 @@ class _Builder:
         for area in (self.ostrava, self.hlucinsko):
             rows = [row for row in LIFE_SITUATIONS if area is self.ostrava or row[6]]
             for order, (slug, title, description, sections, groups, categories, _in_hlucinsko) in enumerate(rows, start=1):
-                values = {"title": title, "description": description, "order": order}
+                type_order, preferred_form = SITUATION_RANKING.get(slug, ("", ""))
+                values = {"title": title, "description": description, "order": order, "type_order": type_order,
+                          "preferred_form": preferred_form}
                 situation, created = LifeSituation.objects.get_or_create(area=area, slug=slug, defaults=values)
                 if not created and any(getattr(situation, field) != value for field, value in values.items()):
                     for field, value in values.items():

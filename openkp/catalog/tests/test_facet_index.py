@@ -5,7 +5,6 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from openkp.catalog import facet_index, selectors, text
@@ -67,13 +66,10 @@ def reference(area, filters, page_number, page_size):
     situations = list(LifeSituation.objects.for_area(area))
     selected = selectors._selected_keys(filters, situations)
     public = Service.objects.for_area(area).public()
-    ordering = ["sort_name", "pk"]
-    if text.query_terms(filters.query):
-        public = public.filter(selectors.text_condition(filters.query))
-        if filters.sort == "relevance":
-            public = public.annotate(rank=Case(When(selectors.text_condition(filters.query, "search_name"), then=Value(0)), default=Value(1)))
-            ordering = ["rank", *ordering]
-    rows = [(pk, keys.split()) for pk, keys in public.order_by(*ordering).values_list("pk", "facet_keys")]
+    rows = [(pk, keys.split()) for pk, keys in public.order_by("sort_name", "pk").values_list("pk", "facet_keys")]
+    parsed = text.parse_query(filters.query)
+    if parsed.words:
+        rows = _ranked_by_like(public, parsed, rows, relevance=filters.sort == "relevance")
 
     def satisfies(keys, except_facet=None):
         return all(not wanted.isdisjoint(keys) for facet, wanted in selected.items() if facet != except_facet)
@@ -111,6 +107,29 @@ def reference(area, filters, page_number, page_size):
                                        for item in Municipality.objects.filter(code__in=top)), key=lambda row: czech_sort_key(row[1]))
     facets["municipalities_hidden"] = len(places) - len(facets["municipalities"])
     return matched[start:start + page_size], len(matched), matched, facets
+
+
+def _ranked_by_like(public, parsed, rows, *, relevance):
+    """``rows`` of the services matching enough words of ``parsed`` (each word by LIKE, one service at a time),
+    by relevance (words matched, then points of where they matched) or in list order."""
+    def ids(condition):
+        return set(public.filter(condition).values_list("pk", flat=True))
+
+    codebooks = selectors._codebook_tokens()
+    hits, points = Counter(), Counter()
+    for word in parsed.words:
+        hits.update(ids(selectors.word_condition(word)))
+        points.update({pk: selectors.NAME_POINTS for pk in ids(selectors.word_condition(word, "search_name"))})
+        if not word.is_short:
+            points.update({pk: selectors.WHOLE_POINTS for pk in ids(selectors.word_condition(word, "search_name", exact=True))})
+        named = {key for key, tokens in codebooks if selectors._word_names(word, tokens)}
+        for pk, keys in rows:
+            points[pk] += selectors.KIND_POINTS * any(key in named for key in keys if key[0] in "tc")
+            points[pk] += selectors.GROUP_POINTS * any(key in named for key in keys if key[0] == "g")
+    rows = [(pk, keys) for pk, keys in rows if hits[pk] >= parsed.needed]
+    if relevance:
+        rows.sort(key=lambda row: (-hits[row[0]], -points[row[0]]))  # stable: list order within equal scores
+    return rows
 
 
 FILTERS = [
