@@ -13,8 +13,8 @@ Each request runs in a savepoint rolled back afterwards, so every role meets the
 import inspect
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 from django.db import transaction
