@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from openkp.accounts.models import Invitation, Membership, Role, User
-from openkp.catalog.models import LifeSituation, Service, ServiceDraft, TargetGroup
+from openkp.catalog.models import LifeSituation, SearchSynonym, Service, ServiceDraft, TargetGroup
 from openkp.communication.models import CommunicationChannel, NewsItem
 from openkp.core.models import Area, Organisation
 from openkp.events.models import Event, Registration
@@ -108,6 +108,10 @@ POST_ROUTES = {
     "catalog:life_situation_edit": Route(COORDINATOR, shared(pk="life_situation")),
     "catalog:registry_upload": Route(COORDINATOR),
     "catalog:registry_confirm": Route(expect(coordinator=MISSING), shared(job_id="job_id")),
+    "catalog:hsds_upload": Route(COORDINATOR),
+    "catalog:hsds_confirm": Route(expect(coordinator=MISSING), shared(token="job_id")),  # not this session's upload
+    "catalog:search_synonym_create": Route(COORDINATOR),
+    "catalog:search_synonym_edit": Route(COORDINATOR, shared(pk="search_synonym")),
     # News and the communication plan.
     "communication:subscribe": Route(PUBLIC),
     "communication:confirm": Route(UNKNOWN_TOKEN, TOKEN),
@@ -237,7 +241,8 @@ POST_ROUTES = {
 # Routes whose views answer GET only (a POST is answered like a GET or refused, and changes nothing).
 READ_ONLY = {
     "accounts": [],
-    "catalog": ["search", "detail", "guides", "export", "guide_download", "staff_services", "life_situations", "drafts"],
+    "catalog": ["search", "detail", "guides", "export", "guide_download", "staff_services", "life_situations", "drafts",
+                "search_synonyms"],
     "communication": ["news_list", "news_feed", "news_detail", "plan", "staff_news", "subscribers", "channels"],
     "core": ["area_home", "consultation", "monitoring", "dashboard", "history", "job", "organisation_list", "area_overview"],
     "events": ["list", "staff_list", "indicators", "registrations", "export"],
@@ -360,6 +365,8 @@ def world(demo):
         "draft": ServiceDraft.objects.create(area=area, organisation=provider_organisation, data={"name": "Nová služba"}),
         "target_group": TargetGroup.objects.first(),
         "life_situation": LifeSituation.objects.for_area(area).first(),
+        "search_synonym": SearchSynonym.objects.for_area(area).first() or SearchSynonym.objects.create(
+            area=area, terms="bezďák", meaning="bez přístřeší"),
         "channel": CommunicationChannel.objects.for_area(area).first(),
         "organisation": Organisation.objects.first(),
         "document": Document.objects.for_area(area).exclude(created_by__username="clen").first(),
